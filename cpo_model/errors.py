@@ -1,0 +1,50 @@
+"""Errors that name every bad field, its value and what is allowed.
+
+>>> err = InvalidInputError([Problem("headcount", -3, "a whole number from 1 to 10,000,000")])
+>>> str(err)
+'headcount=-3: expected a whole number from 1 to 10,000,000'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One invalid value: where it is, what it was, what is allowed."""
+
+    field: str
+    value: Any
+    allowed: str
+
+    def __str__(self) -> str:
+        return f"{self.field}={_short(self.value)}: expected {self.allowed}"
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    text = text.replace("\n", "\\n").replace("\r", "\\r")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class InvalidInputError(ValueError):
+    """Raised for invalid company inputs; lists every problem at once, on one line."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(p.field for p in self.problems)
+
+
+class PolicyError(InvalidInputError):
+    """Raised for an invalid policy file; each problem's field is a key path."""
+
+
+class InputFileError(ValueError):
+    """A file (CSV, output path) that cannot be read or written; one line, names the file."""

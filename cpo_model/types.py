@@ -1,0 +1,104 @@
+"""The domain vocabulary: stages, answers, roles, owners and size standards.
+
+All are ``str``-valued enums, so they compare equal to their plain strings and
+serialise to JSON and CSV as such.
+
+>>> Decision.YES == "yes"
+True
+>>> Decision("consider") < Decision.YES
+True
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class _Ordered(str, Enum):
+    """A str enum whose members are ordered by declaration."""
+
+    @property
+    def rank(self) -> int:
+        return list(type(self)).index(self)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self.rank >= other.rank
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Stage(_Ordered):
+    """The source text's three stages, by company size alone."""
+
+    PM_ONLY = "pm_only"
+    MIDSIZE = "midsize"
+    LARGE = "large"
+
+
+class Decision(_Ordered):
+    """Should the company create a CPO role?"""
+
+    NO = "no"
+    CONSIDER = "consider"
+    YES = "yes"
+
+
+class Role(_Ordered):
+    """The product-leadership ladder that fits the company today."""
+
+    FOUNDER_LED = "founder_led"
+    HEAD_OF_PRODUCT = "head_of_product"
+    VP_PRODUCT = "vp_product"
+    CPO = "cpo"
+
+
+class Owner(str, Enum):
+    """Who holds one of the nine CPO responsibilities today."""
+
+    CEO = "ceo"
+    PRODUCT_LEAD = "product_lead"
+    NOBODY = "nobody"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+STAGE_LABELS = {
+    Stage.PM_ONLY: "small: product managers, no CPO",
+    Stage.MIDSIZE: "midsize: the CPO position appears",
+    Stage.LARGE: "large: the CPO is essential",
+}
+DECISION_LABELS = {
+    Decision.NO: "Not yet",
+    Decision.CONSIDER: "Consider it",
+    Decision.YES: "Create the role now",
+}
+ROLE_LABELS = {
+    Role.FOUNDER_LED: "Founder-led product with PMs",
+    Role.HEAD_OF_PRODUCT: "Head of Product",
+    Role.VP_PRODUCT: "VP Product",
+    Role.CPO: "Chief Product Officer",
+}
+OWNER_LABELS = {
+    Owner.CEO: "CEO/founder",
+    Owner.PRODUCT_LEAD: "a product lead",
+    Owner.NOBODY: "nobody",
+}
