@@ -170,9 +170,7 @@ def _column(col: pd.Series, spec) -> tuple[np.ndarray, np.ndarray]:
         arr = col.to_numpy(dtype=float, na_value=np.nan)
         blank = np.isnan(arr)
     else:
-        is_num = col.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))).to_numpy(
-            dtype=bool
-        )
+        is_num = col.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))).to_numpy(dtype=bool)
         is_str = col.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
         text = col.where(is_str).astype("string").str.strip()
         text = text.where(~text.str.fullmatch(THOUSANDS.pattern).fillna(False), text.str.replace(",", "", regex=False))

@@ -173,18 +173,12 @@ def _reasons(
         Stage.MIDSIZE: f"{std.midsize_from:,}-{std.large_from - 1:,}",
         Stage.LARGE: f"{std.large_from:,} or more",
     }[stage]
-    out.append(
-        _reason(policy, f"{x.headcount:,} people is in the {band} band of the {std.label} standard, {STAGE_LABELS[stage]}.", std.source)
-    )
+    out.append(_reason(policy, f"{x.headcount:,} people is in the {band} band of the {std.label} standard, {STAGE_LABELS[stage]}.", std.source))
     out.append(_reason(policy, f"Size stage {stage.value}: {_pts(contributions['size'])}.", f["size"].source))
     if company.complexity is not None:
         given = [n for n in COMPLEXITY_FACTORS if getattr(company, n) is not None]
         extra = f" It wins over the factors also given ({', '.join(given)}), which were not used." if given else ""
-        out.append(
-            _reason(
-                policy, f"Complexity level {x.complexity} as given: {_pts(contributions['complexity'])}.{extra}", f["complexity"].source
-            )
-        )
+        out.append(_reason(policy, f"Complexity level {x.complexity} as given: {_pts(contributions['complexity'])}.{extra}", f["complexity"].source))
     else:
         _, parts = factor_complexity(policy, company)
         detail = ", ".join(f"{n.replace('_', ' ')} {getattr(company, n)} ({p:+g})" for n, p in parts.items()) or "no factors given"
@@ -207,14 +201,13 @@ def _reasons(
         pm_text = f"about {int(x.product_managers):,} product managers (estimated: {eng}, one PM per {per:g} engineers)"
     out.append(_reason(policy, f"{pm_text}: {_pts(contributions['product_managers'])}.", f["product_managers"].source))
     if x.uncovered is None:
-        out.append(
-            _reason(policy, "Owners of the nine CPO responsibilities not stated: no points.", f["uncovered_responsibilities"].source)
-        )
+        out.append(_reason(policy, "Owners of the nine CPO responsibilities not stated: no points.", f["uncovered_responsibilities"].source))
     else:
         out.append(
             _reason(
                 policy,
-                f"{x.uncovered} of {len(company.owners)} stated responsibilities sit with the CEO or nobody: {_pts(contributions['uncovered_responsibilities'])}.",
+                f"{x.uncovered} of {len(company.owners)} stated responsibilities sit with the CEO or nobody: "
+                f"{_pts(contributions['uncovered_responsibilities'])}.",
                 f["uncovered_responsibilities"].source,
             )
         )
@@ -247,9 +240,7 @@ def _role_notes(policy: Policy, company: Company, stage: Stage, decision: Decisi
             f"({growth:.0%} a year; source: {policy.cite(cpto.source)}); some argue against combining them."
         )
     if decision is Decision.CONSIDER and stage is not Stage.LARGE:
-        notes.append(
-            f"A fractional (part-time) CPO can bridge the gap before a full-time hire (source: {policy.cite('reasonable_product')})."
-        )
+        notes.append(f"A fractional (part-time) CPO can bridge the gap before a full-time hire (source: {policy.cite('reasonable_product')}).")
     if not company.product_market_fit:
         notes.append(f"Before product/market fit the founder stays 'PM zero' (source: {policy.cite('norton_pm0')}).")
     if not company.tech_company and decision >= Decision.CONSIDER:

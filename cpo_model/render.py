@@ -44,9 +44,7 @@ def card_text(a: Assessment) -> str:
 def card_html(a: Assessment) -> str:
     """A compact HTML card for notebooks and reports."""
     colour = DECISION_COLOURS[a.create_cpo]
-    rows = "".join(
-        f"<tr><td>{escape(k.replace('_', ' '))}</td><td style='text-align:right'>{v:+g}</td></tr>" for k, v in a.contributions.items()
-    )
+    rows = "".join(f"<tr><td>{escape(k.replace('_', ' '))}</td><td style='text-align:right'>{v:+g}</td></tr>" for k, v in a.contributions.items())
     reasons = "".join(f"<li>{escape(r.text)} <small style='color:#555'>[{escape(r.citation)}]</small></li>" for r in a.reasons)
     notes = "".join(f"<li>{escape(n)}</li>" for n in a.role_notes)
     changes = "".join(f"<li>{escape(str(c))}</li>" for c in a.next_change) or "<li>no single change moves the answer</li>"

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
@@ -28,7 +28,7 @@ def data_path(name: str) -> Path:
     return data_dir() / name
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_table(name: str) -> tuple[dict[str, str], ...]:
     """Rows of a bundled CSV as immutable-by-convention dicts."""
     with data_path(name).open(encoding="utf-8", newline="") as fh:

@@ -1,0 +1,109 @@
+"""The policy file: sourced numbers, validated, loaded safely."""
+
+from __future__ import annotations
+
+import pytest
+
+from cpo_model import Company, PolicyError, assess, load_policy
+
+
+def test_every_number_cites_a_known_source(raw_policy):
+    sources = raw_policy["sources"]
+    cited = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            if "source" in node:
+                cited.append((path, node["source"]))
+                assert node.get("rationale"), f"{path} has no rationale"
+            for k, v in node.items():
+                if k != "sources":
+                    walk(v, f"{path}.{k}")
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{path}[{i}]")
+
+    walk({k: v for k, v in raw_policy.items() if k != "sources"}, "policy")
+    assert len(cited) >= 20
+    for path, key in cited:
+        assert key in sources, f"{path} cites unknown source {key}"
+    assert "own_judgement" in {k for _, k in cited}, "numbers no source backs are marked as own judgement"
+
+
+def test_size_standards_match_their_sources(policy):
+    # EU Recommendation 2003/361/EC: medium < 250, small < 50. Gartner: midsize 100-999.
+    assert (policy.standards["eu"].midsize_from, policy.standards["eu"].large_from) == (50, 250)
+    assert (policy.standards["gartner"].midsize_from, policy.standards["gartner"].large_from) == (100, 1000)
+    assert policy.default_standard == "eu"
+
+
+def test_own_policy_changes_the_answer(policy_file):
+    path = policy_file(lambda d: d["decision"]["yes_from"].update(value=20))
+    strict = load_policy(path)
+    company = Company(headcount=300, complexity=4)
+    assert assess(company).create_cpo == "yes"
+    assert assess(company, strict).create_cpo == "consider"
+    assert assess(company, strict).policy_version == strict.version
+
+
+def _errors(policy_file, edit) -> str:
+    with pytest.raises(PolicyError) as exc:
+        load_policy(policy_file(edit))
+    return str(exc.value)
+
+
+@pytest.mark.parametrize(
+    "edit, key",
+    [
+        (lambda d: d.pop("decision"), "decision"),
+        (lambda d: d["decision"]["yes_from"].update(value=3), "decision.yes_from.value"),
+        (lambda d: d["decision"]["consider_from"].update(value="five"), "decision.consider_from.value"),
+        (lambda d: d["size_standards"]["eu"].update(large_from=40), "size_standards.eu.large_from"),
+        (lambda d: d["factors"]["product_managers"]["bands"][2].update(points=0), "factors.product_managers.bands[2].points"),
+        (lambda d: d["factors"]["product_managers"]["bands"][1].update({"from": 0}), "factors.product_managers.bands[1].from"),
+        (lambda d: d["factors"]["size"]["points"].update(large=1), "factors.size.points.large"),
+        (lambda d: d["factors"]["complexity"]["points"].pop(5), "factors.complexity.points.5"),
+        (lambda d: d["factors"]["tech_company"]["points"].update({True: -9}), "factors.tech_company.points.True"),
+        (lambda d: d["factors"]["size"].update(source="my_blog"), "factors.size.source"),
+        (lambda d: d["estimates"]["engineers_per_pm"].update(value=0), "estimates.engineers_per_pm.value"),
+        (lambda d: d.update(colour="blue"), "colour"),
+        (lambda d: d["factors"].update(vibes={"points": {}}), "factors.vibes"),
+        (lambda d: d.update(default_standard="iso"), "default_standard"),
+    ],
+)
+def test_invalid_policy_names_the_key(policy_file, edit, key):
+    message = _errors(policy_file, edit)
+    assert f"{key}=" in message, message
+    assert "\n" not in message
+
+
+def test_all_policy_problems_are_reported_at_once(policy_file):
+    def edit(d):
+        d["decision"]["yes_from"]["value"] = 1
+        d["size_standards"]["gartner"]["midsize_from"] = -4
+
+    message = _errors(policy_file, edit)
+    assert "decision.yes_from.value" in message and "size_standards.gartner.midsize_from" in message
+
+
+def test_yaml_tags_are_not_executed(tmp_path):
+    marker = tmp_path / "pwned"
+    path = tmp_path / "evil.yaml"
+    path.write_text(f"!!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match="valid YAML"):
+        load_policy(path)
+    assert not marker.exists()
+
+
+def test_missing_and_huge_policy_files(tmp_path):
+    with pytest.raises(PolicyError, match="readable"):
+        load_policy(tmp_path / "nope.yaml")
+    big = tmp_path / "big.yaml"
+    big.write_text("a: " + "x" * (2 << 20), encoding="utf-8")
+    with pytest.raises(PolicyError, match="at most"):
+        load_policy(big)
+
+
+def test_policy_is_immutable(policy):
+    with pytest.raises(TypeError):
+        policy.factors["size"] = None  # type: ignore[index]
