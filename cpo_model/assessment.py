@@ -68,7 +68,7 @@ def _num(x: float) -> str:
     return f"{int(x):,}" if float(x) == int(x) else f"{x:,.1f}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Assessment:
     """The model's answer for one company under one policy and size standard."""
 
@@ -127,3 +127,9 @@ class Assessment:
 
     def __str__(self) -> str:
         return self.to_text()
+
+    def __repr__(self) -> str:
+        return (
+            f"Assessment(name={self.company.name!r}, headcount={self.company.headcount}, stage={self.stage.value!r}, "
+            f"create_cpo={self.create_cpo.value!r}, role={self.role.value!r}, score={self.score:g})"
+        )

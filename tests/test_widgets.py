@@ -1,0 +1,110 @@
+"""Explorer driven from Python: every change updates the assessment, card and charts."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest  # noqa: E402
+
+from cpo_model import Company, assess  # noqa: E402
+from cpo_model.widgets import CHARTS, Explorer  # noqa: E402
+
+
+def _marker_x(fig) -> float:
+    ax = fig.axes[0]
+    for line in ax.lines:
+        if line.get_marker() not in (None, "None", "") and len(line.get_xdata()) == 1:
+            return float(line.get_xdata()[0])
+    raise AssertionError("no company marker on the map")
+
+
+@pytest.fixture
+def ex():
+    return Explorer(Company(headcount=150, complexity=3, name="Acme"))
+
+
+def test_setting_headcount_updates_assessment_card_slider_and_map(ex):
+    before = ex.images["map"].value
+    ex.headcount.value = 5000
+    assert ex.assessment == assess(Company(headcount=5000, complexity=3, name="Acme"))
+    assert ex.assessment.create_cpo == "yes"
+    assert "create_cpo = yes" in ex.card.value
+    assert round(ex.headcount_slider.value) == 5000
+    assert _marker_x(ex.figures["map"]) == 5000
+    assert ex.images["map"].value != before and bytes(ex.images["map"].value).startswith(b"\x89PNG")
+
+
+def test_slider_drives_the_number_box(ex):
+    ex.headcount_slider.value = 20.4
+    assert ex.headcount.value == 20 and ex.assessment.company.headcount == 20
+
+
+def test_complexity_and_words(ex):
+    ex.complexity.value = 5
+    assert ex.assessment.complexity == 5
+    from cpo_model.company import complexity_levels
+
+    assert complexity_levels()[5] in ex.complexity_words.value
+
+
+def test_factors_mode_uses_factors(ex):
+    ex.from_factors.value = True
+    ex.fields["product_lines"].value = "5"
+    ex.fields["platforms"].value = "4"
+    expected = assess(Company(headcount=150, product_lines=5, platforms=4, name="Acme"))
+    assert ex.assessment.complexity == expected.complexity and ex.complexity.disabled
+
+
+def test_advanced_inputs_reach_the_model(ex):
+    ex.fields["tech_company"].value = False
+    ex.fields["product_managers"].value = "2"
+    ex.owners["product_strategy"].value = "ceo"
+    ex.standard.value = "gartner"
+    c = Company(headcount=150, complexity=3, name="Acme", tech_company=False, product_managers=2, owners={"product_strategy": "ceo"})
+    assert ex.assessment == assess(c, standard="gartner")
+
+
+@pytest.mark.parametrize(
+    "field, value, needle",
+    [
+        ("headcount", -5, "headcount=-5"),
+        ("headcount", 0, "headcount=0"),
+        ("headcount", 10**9, "headcount=1000000000"),
+        ("engineers", "lots", "engineers='lots'"),
+        ("engineers", "1000", "product_managers+engineers"),
+        ("annual_growth", "inf", "annual_growth='inf'"),
+        ("name", "x" * 300, "name="),
+    ],
+)
+def test_invalid_entry_shows_message_and_keeps_last_answer(ex, field, value, needle):
+    last = ex.assessment
+    ex.fields[field].value = value
+    assert ex.assessment is last
+    assert needle in ex.message.value.replace("&#x27;", "'") and "last valid answer" in ex.message.value
+    # the panel keeps working
+    ex.fields[field].value = {"headcount": 300, "name": "Acme"}.get(field, "")
+    ex.complexity.value = 4
+    assert ex.message.value == "" and ex.assessment.company.complexity == 4
+
+
+def test_hostile_name_is_escaped_in_the_card(ex):
+    ex.fields["name"].value = "<img src=x onerror=alert(1)>"
+    assert "<img src=x" not in ex.card.value and "&lt;img src=x" in ex.card.value
+
+
+def test_only_the_visible_chart_is_redrawn_and_others_on_open(ex):
+    assert set(ex.figures) == {"map"}
+    ex.tabs.selected_index = list(CHARTS).index("responsibilities")
+    assert "responsibilities" in ex.figures
+    old_map = ex.figures["map"]
+    ex.headcount.value = 400
+    assert ex.figures["map"] is old_map, "the hidden map waits until its tab is opened"
+    ex.tabs.selected_index = 0
+    assert ex.figures["map"] is not old_map and _marker_x(ex.figures["map"]) == 400
+
+
+def test_growth_date_shown():
+    ex = Explorer(Company(headcount=120, complexity=3, annual_growth=0.5))
+    assert "around <b>" in ex.card.value
