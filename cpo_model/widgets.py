@@ -117,8 +117,9 @@ class Explorer(W.VBox):
 
         advanced = W.Accordion(
             children=[
-                W.VBox([self.from_factors, *(self.fields[n] for n in ("product_lines", "platforms", "customer_segments", "markets")),
-                        self.fields["regulated"]]),  # fmt: skip
+                W.VBox(
+                    [self.from_factors, *(self.fields[n] for n in ("product_lines", "platforms", "customer_segments", "markets")), self.fields["regulated"]]
+                ),  # fmt: skip
                 W.VBox([self.fields[n] for n in ("product_managers", "engineers", "annual_growth")]),
                 W.VBox([self.fields[n] for n in ("tech_company", "product_market_fit", "founder_overloaded")] + [self.standard]),
                 W.VBox(list(self.owners.values())),
