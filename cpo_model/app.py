@@ -1,13 +1,12 @@
 """Serve the Explorer as a web app with Voilà: controls and answer, no code in sight.
 
-    cpo-model app [--port 8866] [--host 127.0.0.1]
+cpo-model app [--port 8866] [--host 127.0.0.1]
 """
 
 from __future__ import annotations
 
 import os
 import socket
-import subprocess
 import sys
 from pathlib import Path
 
@@ -61,5 +60,8 @@ def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> int:
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     print(f"cpo-model app: serving {nb.name} at {url} (Ctrl-C to stop)", flush=True)
     env = dict(os.environ)
-    env.pop("MPLBACKEND", None)
-    return subprocess.call(voila_command(host, port, nb), cwd=nb.parent, env=env)
+    env.pop("MPLBACKEND", None)  # inherited by kernels, it would stop inline figures
+    cmd = voila_command(host, port, nb)
+    os.chdir(nb.parent)
+    os.execve(cmd[0], cmd, env)  # Voila replaces this process: signals and exit status are its own
+    return 0  # pragma: no cover - not reached

@@ -2,12 +2,16 @@
 
 cpo-model assess --headcount 150 --complexity 3 [--format json]
 cpo-model assess --csv companies.csv --out results.csv
+cpo-model report --headcount 300 --complexity 4 --name Acme --out reports/acme.html [--format pdf]
+cpo-model report --csv companies.csv --out-dir reports/portfolio/
+cpo-model app [--port 8866] [--host 127.0.0.1]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -59,6 +63,17 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     a.add_argument("--csv", metavar="FILE", help="assess every row of a CSV file")
     a.add_argument("--out", metavar="FILE", help="with --csv: write results here (default: standard output)")
+    r = sub.add_parser("report", help="a self-contained HTML memo for one company (flags), or one per row of a CSV (--csv)")
+    _add_company_args(r)
+    r.add_argument("--out", metavar="FILE", help="one company: the report file (default reports/<name>.html or .pdf)")
+    r.add_argument("--format", choices=("html", "pdf"), default="html", help="one company: html (default) or pdf (needs a local Chromium)")
+    r.add_argument("--csv", metavar="FILE", help="one report per row of this CSV, plus index.html")
+    r.add_argument("--out-dir", metavar="DIR", help="with --csv: the folder for the reports (default reports/portfolio)")
+    r.add_argument("--date", metavar="YYYY-MM-DD", help="the memo's 'as of' date; growth dates count from it (default today)")
+    r.add_argument("--quiet", action="store_true", help="with --csv: no progress lines on standard error")
+    app = sub.add_parser("app", help="serve the Explorer as a web app (Voila), bound to 127.0.0.1 unless --host says otherwise")
+    app.add_argument("--port", default="8866", metavar="N", help="port to listen on (default 8866)")
+    app.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     return parser
 
 
@@ -84,9 +99,22 @@ def _record(args: argparse.Namespace) -> dict:
     return record
 
 
+def _one_line(text: str) -> str:
+    """Control and line-break characters escaped, so a message is always one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _show(value: object) -> str:
+    """A value for a one-line message: as typed when printable, else quoted with escapes."""
+    text = str(value)
+    text = text if text.isprintable() else repr(text)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _describe(problems: Sequence[Problem]) -> str:
     parts = []
     for p in problems:
+        p = Problem(p.field, _show(p.value), p.allowed)
         field = p.field
         if field.startswith("owners["):
             parts.append(f"--owner {p.value}: expected {p.allowed}")
@@ -135,7 +163,67 @@ def _assess_csv(args: argparse.Namespace, policy) -> int:
     return EXIT_INVALID_ROWS if bad else EXIT_OK
 
 
-COMMANDS = {"assess": cmd_assess}
+def cmd_report(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .report import ReportError, build_portfolio, pdf_unavailable, render_report, slugify
+
+    if args.date is not None:
+        try:
+            date.fromisoformat(args.date)
+        except ValueError:
+            raise UsageError(f"--date {args.date}: expected a date as YYYY-MM-DD") from None
+    _policy(args)  # a bad --policy or --standard stops here, before any kernel starts
+    try:
+        if args.csv:
+            given = [_flag(n) for n in input_schema() if getattr(args, n) is not None] + (["--owner"] if args.owner else [])
+            if given:
+                raise UsageError(f"--csv cannot be combined with {', '.join(given)}: put company values in the CSV")
+            if args.out:
+                raise UsageError("--out is for one company; with --csv give --out-dir DIR")
+            if args.format != "html":
+                raise UsageError("--format pdf is for one company; a portfolio is written as HTML")
+            result = build_portfolio(args.csv, args.out_dir or "reports/portfolio", args.policy, args.standard, not args.quiet, args.date)
+            print(result.index)
+            if result.failed:
+                print(f"{PROG}: {len(result.failed)} of {len(result.entries)} rows not rendered (see {result.index})", file=sys.stderr)
+                return EXIT_INVALID_ROWS
+            return EXIT_OK
+        if args.out_dir:
+            raise UsageError("--out-dir needs --csv; for one company give --out FILE")
+        if args.headcount is None:
+            raise UsageError("--headcount is required (a whole number from 1 to 10,000,000), or give --csv FILE")
+        if args.format == "pdf" and pdf_unavailable():
+            raise UsageError(pdf_unavailable())
+        from .company import Company
+
+        try:
+            company = Company.from_record(_record(args))
+        except InvalidInputError as exc:
+            raise UsageError(_describe(exc.problems)) from None
+        out = args.out or f"reports/{slugify(company.name) or 'report'}.{args.format}"
+        print(render_report(company, out, args.policy, args.standard, args.format, args.date))
+        return EXIT_OK
+    except ReportError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID_ROWS
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from .app import LOOPBACK, serve
+
+    port = args.port.strip()
+    if not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise UsageError(f"--port {args.port}: expected a whole number from 1 to 65535")
+    host = args.host.strip()
+    if not host or any(c.isspace() for c in host):
+        raise UsageError(f"--host {args.host!r}: expected an address such as 127.0.0.1")
+    if host not in LOOPBACK:
+        print(f"{PROG}: warning: --host {host} makes the app reachable from other machines", file=sys.stderr)
+    return serve(host, int(port))
+
+
+COMMANDS = {"assess": cmd_assess, "report": cmd_report, "app": cmd_app}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -144,14 +232,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
     except UsageError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except InputFileError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except PolicyError as exc:
-        print(f"{PROG}: error: --policy: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: --policy: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
+    except MemoryError:
+        print(f"{PROG}: error: out of memory; split the input into smaller files", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # never a traceback for users; CPO_MODEL_DEBUG=1 shows it
+        if os.environ.get("CPO_MODEL_DEBUG"):
+            raise
+        print(f"{PROG}: internal error: {type(exc).__name__}: {' '.join(str(exc).split())} (set CPO_MODEL_DEBUG=1 for details)", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130

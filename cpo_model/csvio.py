@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import sys
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -52,15 +53,20 @@ def parse_companies(text: str, label: str = "CSV") -> pd.DataFrame:
     counts = {d: header.count(d) for d in DELIMITERS}
     sep = max(counts, key=counts.get) if any(counts.values()) else ","
     try:
-        df = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=True,
-            skipinitialspace=True,
-            engine="c",
-        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            df = pd.read_csv(
+                io.StringIO(text),
+                sep=sep,
+                dtype=str,
+                keep_default_na=False,
+                skip_blank_lines=True,
+                skipinitialspace=True,
+                index_col=False,
+                engine="c",
+            )
+    except pd.errors.ParserWarning:
+        raise InputFileError(f"--csv {label}: malformed CSV (a row has more fields than the header)") from None
     except (pd.errors.ParserError, csv.Error, ValueError) as exc:
         msg = " ".join(str(exc).split())
         raise InputFileError(f"--csv {label}: malformed CSV ({msg})") from None

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .company import FALSE_WORDS, OWNER_PREFIX, THOUSANDS, TRUE_WORDS, Company, input_schema
+from .company import FALSE_WORDS, OWNER_PREFIX, TRUE_WORDS, Company, input_schema, parse_value
 from .errors import InvalidInputError
 from .model import resolve
 from .policy import Policy, SizeStandard
@@ -152,10 +152,9 @@ def _column(col: pd.Series, spec) -> tuple[np.ndarray, np.ndarray]:
         if pd.api.types.is_bool_dtype(col):
             return col.astype("float").to_numpy(dtype=float, na_value=np.nan), np.zeros(len(col), dtype=bool)
         if col.dtype == object or pd.api.types.is_string_dtype(col):
-            is_bool = col.map(lambda v: isinstance(v, (bool, np.bool_))).to_numpy(dtype=bool)
+            is_str, _, is_bool = _kinds(col)
             text = col.astype("string").str.strip().str.lower()
             blank = (text.isna() | (text == "")).to_numpy(dtype=bool) & ~is_bool
-            is_str = col.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
             true = text.isin(TRUE_WORDS).fillna(False).to_numpy(dtype=bool) & is_str
             false = text.isin(FALSE_WORDS).fillna(False).to_numpy(dtype=bool) & is_str
             arr = np.where(true, 1.0, np.where(false, 0.0, np.nan))
@@ -170,25 +169,57 @@ def _column(col: pd.Series, spec) -> tuple[np.ndarray, np.ndarray]:
         arr = col.to_numpy(dtype=float, na_value=np.nan)
         blank = np.isnan(arr)
     else:
-        is_num = col.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))).to_numpy(dtype=bool)
-        is_str = col.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
-        text = col.where(is_str).astype("string").str.strip()
-        text = text.where(~text.str.fullmatch(THOUSANDS.pattern).fillna(False), text.str.replace(",", "", regex=False))
-        pattern = r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"
-        numeric_text = text.str.fullmatch(pattern).fillna(False).to_numpy(dtype=bool)
-        parsed = pd.to_numeric(text.where(numeric_text), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        raw_num = pd.to_numeric(col.where(is_num), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        is_str, is_num, _ = _kinds(col)
+        parsed, text_blank, bad_text = _text_numbers(col, is_str)
+        raw_num = pd.to_numeric(col.where(is_num), errors="coerce").to_numpy(dtype=float, na_value=np.nan) if is_num.any() else np.full(len(col), np.nan)
         arr = np.where(is_num, raw_num, parsed)
-        text_blank = (text.isna() | (text == "")).to_numpy(dtype=bool)
-        blank = np.where(is_num, np.isnan(raw_num), is_str & text_blank | ~is_str & col.isna().to_numpy(dtype=bool))
+        blank = np.where(is_num, np.isnan(raw_num), text_blank | ~is_str & col.isna().to_numpy(dtype=bool))
         other = ~is_num & ~is_str & ~col.isna().to_numpy(dtype=bool)
-        bad_text = is_str & ~text_blank & ~numeric_text
         arr = np.where(blank, np.nan, arr)
         col_bad = bad_text | other | (~blank & ~np.isfinite(np.nan_to_num(arr, nan=np.inf)) & ~blank)
         col_bad |= _range_bad(arr, blank, spec)
         return arr, col_bad
     col_bad = (~blank & ~np.isfinite(np.where(blank, 0, arr))) | _range_bad(arr, blank, spec)
     return np.where(blank, np.nan, arr), col_bad
+
+
+def _text_numbers(col: pd.Series, is_str: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Parse text cells as numbers by `parse_value`'s rules: (values, blank, bad).
+
+    Plain numbers and empty cells are handled in bulk; only the rest (thousands separators,
+    padding, words) go through `parse_value` one by one, so bad values get the same verdict.
+    """
+    text = col if is_str.all() else col.where(is_str)
+    values = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan, copy=True)
+    blank = is_str & (text.to_numpy(dtype=object, na_value=None) == "")
+    rest = np.flatnonzero(is_str & ~np.isfinite(values) & ~blank)
+    bad = np.zeros(len(col), dtype=bool)
+    for i in rest:  # only cells that are neither plain numbers nor empty
+        value, problem = parse_value("headcount", col.iloc[i])
+        if problem is not None:
+            bad[i] = True
+        elif value is None:
+            blank[i] = True
+        else:
+            values[i] = float(value)
+    return values, blank, bad
+
+
+def _kinds(col: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Masks of text, number and boolean cells; element checks only for mixed columns."""
+    present = col.notna().to_numpy(dtype=bool)
+    none = np.zeros(len(col), dtype=bool)
+    kind = pd.api.types.infer_dtype(col, skipna=True)
+    if kind in ("string", "empty"):
+        return present, none, none
+    if kind in ("integer", "floating", "mixed-integer-float"):
+        return none, present, none
+    if kind == "boolean":
+        return none, none, present
+    is_str = col.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    is_bool = col.map(lambda v: isinstance(v, (bool, np.bool_))).to_numpy(dtype=bool)
+    is_num = col.map(lambda v: isinstance(v, (int, float, np.integer, np.floating))).to_numpy(dtype=bool) & ~is_bool
+    return is_str, is_num, is_bool
 
 
 def _range_bad(arr: np.ndarray, blank: np.ndarray, spec) -> np.ndarray:
