@@ -7,7 +7,7 @@ message in `error` and empty results.
 >>> import pandas as pd
 >>> out = assess_frame(pd.DataFrame({"headcount": [10, 300, -1], "complexity": [1, 4, 2]}))
 >>> out["create_cpo"].tolist()
-['no', 'yes', <NA>]
+['no', 'yes', nan]
 >>> out["error"].iloc[2]
 'headcount=-1: expected a whole number from 1 to 10,000,000'
 """
@@ -45,9 +45,9 @@ RESULT_COLUMNS = (
     *(f"points_{f}" for f in FACTORS),
 )
 CHANGE_COLUMNS = tuple(f"{f}_{d}" for f in ("headcount", "complexity", "product_managers") for d in ("up", "down"))
-STAGES = np.array([s.value for s in Stage], dtype=object)
-DECISIONS = np.array([d.value for d in Decision], dtype=object)
-ROLES = np.array([r.value for r in Role], dtype=object)
+STAGES = [s.value for s in Stage]
+DECISIONS = [d.value for d in Decision]
+ROLES = [r.value for r in Role]
 
 
 def assess_frame(
@@ -70,32 +70,38 @@ def assess_frame(
     score = sum(points.values())
     rank = _decision_rank(policy, score)
 
-    out = df.copy()
-    for col in (*RESULT_COLUMNS, *CHANGE_COLUMNS):
-        if col in out.columns:
-            out = out.drop(columns=col)
-    errors = pd.Series(pd.NA, index=df.index, dtype="string")
-    if bad.any():
-        errors[bad] = [_message(row) for row in df[bad].to_dict("records")]
     ok = ~bad
-    out["error"] = errors
-    out["stage"] = _labels(STAGES, _stage_rank(std, x["headcount"]), ok)
-    out["create_cpo"] = _labels(DECISIONS, rank, ok)
-    out["role"] = _labels(ROLES, _role_rank(policy, score, rank), ok)
-    out["score"] = pd.Series(np.where(ok, score, np.nan), index=df.index, dtype="Float64")
-    out["complexity_level"] = pd.Series(np.where(ok, x["complexity"], np.nan), index=df.index).astype("Int64")
-    out["product_managers_est"] = pd.Series(np.where(ok, x["product_managers"], np.nan), index=df.index, dtype="Float64")
+    every = not bad.any()
+
+    def masked(arr: np.ndarray) -> np.ndarray:
+        return arr.astype(float) if every else np.where(ok, arr, np.nan)
+
+    def labels(names: list[str], codes: np.ndarray) -> pd.Categorical:
+        return pd.Categorical.from_codes(codes if every else np.where(ok, codes, -1), categories=names)
+
+    errors = np.full(n, None, dtype=object)
+    if not every:
+        errors[bad] = [_message(row) for row in df[bad].to_dict("records")]
+    results: dict[str, object] = {
+        "error": errors,
+        "stage": labels(STAGES, _stage_rank(std, x["headcount"])),
+        "create_cpo": labels(DECISIONS, rank),
+        "role": labels(ROLES, _role_rank(policy, score, rank)),
+        "score": masked(score),
+        "complexity_level": pd.arrays.IntegerArray(x["complexity"].astype("int64"), bad.copy()),
+        "product_managers_est": masked(x["product_managers"]),
+    }
     for f in FACTORS:
-        out[f"points_{f}"] = pd.Series(np.where(ok, points[f], np.nan), index=df.index, dtype="Float64")
+        results[f"points_{f}"] = masked(points[f])
     if next_change:
         for col, arr in _changes(policy, std, values, x, rank).items():
-            out[col] = pd.Series(np.where(ok, arr, np.nan), index=df.index).astype("Int64")
+            arr = masked(arr)
+            missing = np.isnan(arr)
+            results[col] = pd.arrays.IntegerArray(np.where(missing, 0, arr).astype("int64"), missing)
+    kept = df.drop(columns=[c for c in df.columns if c in results or c in CHANGE_COLUMNS])
+    out = pd.concat([kept, pd.DataFrame(results, index=df.index)], axis=1)
     assert len(out) == n
     return out
-
-
-def _labels(names: np.ndarray, rank: np.ndarray, ok: np.ndarray) -> pd.Series:
-    return pd.Series(np.where(ok, names[np.clip(rank, 0, len(names) - 1)], None), dtype="string")
 
 
 def _message(row: dict) -> str:
@@ -122,7 +128,7 @@ def _parse(df: pd.DataFrame) -> tuple[dict[str, np.ndarray], np.ndarray]:
                 bad |= (text.str.len() > spec["max_length"]).fillna(False).to_numpy(dtype=bool)
             continue
         if name not in df.columns:
-            values[name] = np.full(n, np.nan)
+            values[name] = np.broadcast_to(np.nan, n)  # read-only view: no allocation
             continue
         arr, col_bad = _column(df[name], spec)
         values[name] = arr
