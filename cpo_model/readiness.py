@@ -47,9 +47,7 @@ class Readiness:
 
     def _repr_html_(self) -> str:
         names = {s["id"]: s["name"] for s in skills()}
-        rows = "".join(
-            f"<tr><td>{escape(names[k])}</td><td>{v}</td><td>{'−' * self.gaps[k] or '✓'}</td></tr>" for k, v in self.ratings.items()
-        )
+        rows = "".join(f"<tr><td>{escape(names[k])}</td><td>{v}</td><td>{'−' * self.gaps[k] or '✓'}</td></tr>" for k, v in self.ratings.items())
         return (
             f"<div><b>{escape(self.label)}</b> (average {self.average:.2f} of 5, target {self.target})"
             f"<table><tr><th>Skill</th><th>Rating</th><th>Gap</th></tr>{rows}</table></div>"
