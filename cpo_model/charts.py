@@ -23,6 +23,7 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import FuncFormatter, NullFormatter
 from matplotlib.transforms import blended_transform_factory
 
 from .assessment import Assessment
@@ -77,6 +78,19 @@ def _figure(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes
     while not isinstance(fig, Figure):  # a SubFigure: return the figure holding it
         fig = fig.figure
     return fig, ax
+
+
+def _people(x: float, _pos: object = None) -> str:
+    """Tick label for a headcount: 1, 10, 100, 1k, 10k, 100k, 1M (plain text, no mathtext)."""
+    for unit, size in (("M", 1e6), ("k", 1e3)):
+        if x >= size:
+            return f"{x / size:g}{unit}"
+    return f"{x:g}"
+
+
+def _people_axis(ax: Axes) -> None:
+    ax.xaxis.set_major_formatter(FuncFormatter(_people))
+    ax.xaxis.set_minor_formatter(NullFormatter())
 
 
 def _name(company: Company) -> str:
@@ -166,6 +180,7 @@ def decision_map(assessment: Assessment, policy: Policy | None = None, ax: Axes 
         ax.add_patch(Rectangle((xs[j], ys[i]), xs[j + 1] - xs[j], ys[i + 1] - ys[i], gid="not_possible", **NOT_POSSIBLE))
     hi = float(hs[-1])
     ax.set(xscale="log", xlim=(1, hi), ylim=(ys[0], ys[-1]), yticks=levels)
+    _people_axis(ax)
     _bands(ax, std, hi)
     h, c = a.company.headcount, a.complexity
     label = f"{_name(a.company)}: {h:,} people, level {c} → {a.create_cpo.value}"
@@ -365,6 +380,7 @@ def portfolio_chart(frame: pd.DataFrame, policy: Policy | None = None, standard:
     for x, y, label, offset in zip(hs, levels, names, _label_offsets(hs, levels, names, math.log10(hi), width_pt), strict=True):
         ax.annotate(label, xy=(x, y), xytext=offset, va="center", bbox=BOX, zorder=4, gid="company_name", **NOTE)
     ax.set(xscale="log", xlim=(1, hi), ylim=(0.5, 5.5), yticks=range(1, 6))
+    _people_axis(ax)
     _bands(ax, std, hi)
     if len(bad):
         listed = ", ".join(_names(bad)[:3]) + (", …" if len(bad) > 3 else "")

@@ -45,7 +45,7 @@ CHARTS: dict[str, tuple[str, Callable[..., Any]]] = {
 def figure_png(fig) -> bytes:
     """A Figure as PNG bytes (no pyplot)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=FIGURE_DPI, bbox_inches="tight")
+    fig.savefig(buf, format="png", dpi=FIGURE_DPI)
     return buf.getvalue()
 
 
