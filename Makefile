@@ -31,8 +31,23 @@ format: install
 test: install browser lint
 	$(BIN)/python -m pytest
 
+# One company's memo, as a board reads it offline: the bundled example Atlas Freight
+# (data/examples/companies.csv) with the owners of the nine responsibilities stated.
+EXAMPLE_OWNERS := product_strategy=ceo product_vision=ceo product_design=product_lead user_research=nobody \
+	product_development=product_lead growth_marketing=ceo analysis_metrics=nobody build_organization=ceo hire_oversee=product_lead
+report: install
+	@$(BIN)/cpo-model report --name "Atlas Freight" --headcount 120 --complexity 3 --product-managers 4 --engineers 40 \
+	  --annual-growth 0.4 $(addprefix --owner ,$(EXAMPLE_OWNERS)) --out reports/example.html
+
 lab: install
-	$(BIN)/jupyter lab notebooks/explore.ipynb
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $$([ "$$(id -u)" = 0 ] && echo --allow-root) notebooks/explore.ipynb
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts build *.egg-info
+
+app: install
+	$(BIN)/cpo-model app
+
+# Benchmarks: `make bench` (full, several minutes) or `make bench QUICK=1` (smoke run).
+bench: install
+	$(BIN)/python benchmarks/run.py $(if $(QUICK),--quick --out -)

@@ -393,8 +393,9 @@ def portfolio_chart(frame: pd.DataFrame, policy: Policy | None = None, standard:
     return fig
 
 
-def portfolio_bars(frame: pd.DataFrame, ax: Axes | None = None) -> Figure:
-    """Valid companies of an `assess_frame` result ranked by score, coloured by answer, with the bundled policy's cut-offs."""
+def portfolio_bars(frame: pd.DataFrame, policy: Policy | None = None, ax: Axes | None = None) -> Figure:
+    """Valid companies of an `assess_frame` result ranked by score, coloured by answer, with the policy's cut-offs."""
+    decision = (policy or load_policy()).decision
     ok, bad = _valid(frame)
     ok = ok.sort_values("score", kind="stable")
     fig, ax = _figure(ax, (9, min(40.0, 2.0 + 0.32 * len(ok))))
@@ -404,8 +405,8 @@ def portfolio_bars(frame: pd.DataFrame, ax: Axes | None = None) -> Figure:
     _value_labels(ax, scores, np.arange(len(ok)), "{:g}")
     ax.set_yticks(np.arange(len(ok)), _names(ok))
     ax.axvline(0, color="black", linewidth=0.8)
-    _cutoffs(ax, {key: n.value for key, n in load_policy().decision.items()})
-    ax.set_xlim(min([0, *scores]) - 1.5, max([load_policy().decision["yes_from"].value, *scores]) + 1.5)
+    _cutoffs(ax, {key: n.value for key, n in decision.items()})
+    ax.set_xlim(min([0, *scores]) - 1.5, max([decision["yes_from"].value, *scores]) + 1.5)
     ax.set_xlabel("Score")
     ax.set_title(f"Companies ranked by score ({len(ok)})" + (f"; {len(bad)} invalid not shown" if len(bad) else ""), loc="left", pad=16)
     ax.legend(handles=_answer_handles(), loc="lower right", fontsize=8)

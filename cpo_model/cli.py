@@ -240,6 +240,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PolicyError as exc:
         print(f"{PROG}: error: --policy: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
     except MemoryError:
         print(f"{PROG}: error: out of memory; split the input into smaller files", file=sys.stderr)
         return EXIT_USAGE
@@ -251,8 +253,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
 
 
 def run() -> NoReturn:

@@ -149,7 +149,11 @@ def _years(company: Company, factor: str, target: int) -> float | None:
 
 
 def _reason(policy: Policy, text: str, source: str) -> Reason:
-    return Reason(text, source, policy.cite(source))
+    return Reason(text[:1].upper() + text[1:], source, policy.cite(source))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _pts(p: float) -> str:
@@ -190,7 +194,7 @@ def _reasons(
             )
         )
     if company.product_managers is not None:
-        pm_text = f"{int(x.product_managers):,} product managers"
+        pm_text = _count(int(x.product_managers), "product manager")
     else:
         per = policy.estimates["engineers_per_pm"].value
         if company.engineers is not None:
@@ -198,7 +202,7 @@ def _reasons(
         else:
             key = "engineers_per_employee" if company.tech_company else "engineers_per_employee_non_tech"
             eng = f"an estimated {policy.estimates[key].value:.0%} of headcount in engineering"
-        pm_text = f"about {int(x.product_managers):,} product managers (estimated: {eng}, one PM per {per:g} engineers)"
+        pm_text = f"about {_count(int(x.product_managers), 'product manager')} (estimated: {eng}, one PM per {per:g} engineers)"
     out.append(_reason(policy, f"{pm_text}: {_pts(contributions['product_managers'])}.", f["product_managers"].source))
     if x.uncovered is None:
         out.append(_reason(policy, "Owners of the nine CPO responsibilities not stated: no points.", f["uncovered_responsibilities"].source))
