@@ -50,6 +50,7 @@ def voila_command(host: str, port: int, notebook: Path | None = None) -> list[st
         f"--Voila.ip={host}",
         "--VoilaConfiguration.show_tracebacks=False",
         "--VoilaConfiguration.strip_sources=True",
+        "--VoilaConfiguration.extension_denylist=jupyterlab-jupytext",
     ]
 
 

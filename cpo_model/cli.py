@@ -41,9 +41,9 @@ def _add_company_args(p: argparse.ArgumentParser) -> None:
     schema = input_schema()
     for name, spec in schema.items():
         if spec["type"] == "bool":
-            p.add_argument(_flag(name), dest=name, action=argparse.BooleanOptionalAction, default=None, help=spec["help"])
+            p.add_argument(_flag(name), dest=name, action=argparse.BooleanOptionalAction, default=None, help=spec["help"].replace("%", "%%"))
         else:
-            p.add_argument(_flag(name), dest=name, metavar="N" if spec["type"] != "text" else "TEXT", help=spec["help"])
+            p.add_argument(_flag(name), dest=name, metavar="N" if spec["type"] != "text" else "TEXT", help=spec["help"].replace("%", "%%"))
     p.add_argument(
         "--owner",
         action="append",

@@ -30,7 +30,7 @@ from .scoring import (
     role_of,
     stage_of,
 )
-from .types import DECISION_LABELS, STAGE_LABELS, Decision, Stage
+from .types import DECISION_LABELS, STAGE_LABELS, Decision, Stage, people
 
 
 def resolve(policy: Policy | None, standard: str | None) -> tuple[Policy, SizeStandard]:
@@ -177,7 +177,7 @@ def _reasons(
         Stage.MIDSIZE: f"{std.midsize_from:,}-{std.large_from - 1:,}",
         Stage.LARGE: f"{std.large_from:,} or more",
     }[stage]
-    out.append(_reason(policy, f"{x.headcount:,} people is in the {band} band of the {std.label} standard, {STAGE_LABELS[stage]}.", std.source))
+    out.append(_reason(policy, f"{people(x.headcount)} is in the {band} band of the {std.label} standard, {STAGE_LABELS[stage]}.", std.source))
     out.append(_reason(policy, f"Size stage {stage.value}: {_pts(contributions['size'])}.", f["size"].source))
     if company.complexity is not None:
         given = [n for n in COMPLEXITY_FACTORS if getattr(company, n) is not None]

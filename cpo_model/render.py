@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from .types import DECISION_LABELS, ROLE_LABELS, Decision
+from .types import DECISION_LABELS, ROLE_LABELS, Decision, people
 
 if TYPE_CHECKING:
     from .assessment import Assessment
@@ -27,7 +27,7 @@ def card_text(a: Assessment) -> str:
     """A readable plain-text card."""
     lines = [
         f"{title_of(a)}: {DECISION_LABELS[a.create_cpo]} (create_cpo = {a.create_cpo.value})",
-        f"  stage  {a.stage.value}  ({a.company.headcount:,} people, {a.standard_label})",
+        f"  stage  {a.stage.value}  ({people(a.company.headcount)}, {a.standard_label})",
         f"  role   {ROLE_LABELS[a.role]}",
         f"  score  {a.score:g}  (consider from {a.cutoffs['consider_from']:g}, yes from {a.cutoffs['yes_from']:g})",
         "  points " + ", ".join(f"{k} {v:+g}" for k, v in a.contributions.items() if v),
@@ -55,7 +55,7 @@ def card_html(a: Assessment) -> str:
         f"<div class='cpo-decision' style='font-size:1.4em;margin:4px 0;color:{colour}'>"
         f"<strong>{escape(DECISION_LABELS[a.create_cpo])}</strong> "
         f"<code>create_cpo = {escape(a.create_cpo.value)}</code></div>"
-        f"<div>Stage <strong>{escape(a.stage.value)}</strong> ({a.company.headcount:,} people, {escape(a.standard_label)}) · "
+        f"<div>Stage <strong>{escape(a.stage.value)}</strong> ({people(a.company.headcount)}, {escape(a.standard_label)}) · "
         f"Role <strong>{escape(ROLE_LABELS[a.role])}</strong> · Score <strong>{a.score:g}</strong> "
         f"(consider ≥ {a.cutoffs['consider_from']:g}, yes ≥ {a.cutoffs['yes_from']:g})</div>"
         "<details><summary>Points by factor</summary>"

@@ -102,3 +102,8 @@ OWNER_LABELS = {
     Owner.PRODUCT_LEAD: "a product lead",
     Owner.NOBODY: "nobody",
 }
+
+
+def people(n: int) -> str:
+    """A headcount in words: ``people(1)`` -> '1 person', ``people(1500)`` -> '1,500 people'."""
+    return "1 person" if n == 1 else f"{n:,} people"

@@ -12,6 +12,7 @@ the chart in the visible tab is redrawn, the others when their tab is opened.
 
 from __future__ import annotations
 
+import asyncio
 import io
 from collections.abc import Callable
 from datetime import date
@@ -26,11 +27,12 @@ from .company import Company, complexity_levels, input_schema
 from .errors import InvalidInputError
 from .model import assess
 from .policy import Policy, load_policy
-from .render import card_html
+from .render import DECISION_COLOURS, card_html
 from .resources import responsibilities, skills
-from .types import OWNER_LABELS, Owner
+from .types import DECISION_LABELS, OWNER_LABELS, Decision, Owner
 
 DEFAULT_COMPANY = {"headcount": 150, "complexity": 3}
+DEBOUNCE_SECONDS = 0.12  # chart redraws wait for this much quiet; the card updates at once
 FIGURE_DPI = 80
 OPTIONAL_TEXT = ("product_lines", "platforms", "customer_segments", "markets", "product_managers", "engineers", "annual_growth")
 SIGNALS = ("tech_company", "product_market_fit", "founder_overloaded", "regulated")
@@ -61,8 +63,16 @@ class Explorer(W.VBox):
     `figures` (the current matplotlib Figures by chart key), `message` (errors shown).
     """
 
-    def __init__(self, company: Company | None = None, policy: Policy | None = None, standard: str | None = None):
+    def __init__(
+        self,
+        company: Company | None = None,
+        policy: Policy | None = None,
+        standard: str | None = None,
+        debounce: float = DEBOUNCE_SECONDS,
+    ):
         self.policy = policy or load_policy()
+        self.debounce = debounce
+        self._pending: asyncio.TimerHandle | None = None
         company = company or Company(**DEFAULT_COMPANY)
         schema = input_schema()
         self._busy = False
@@ -71,7 +81,16 @@ class Explorer(W.VBox):
 
         self.headcount = W.IntText(value=company.headcount, description="Headcount", layout=W.Layout(width="210px"))
         self.headcount_slider = W.FloatLogSlider(
-            value=company.headcount, base=10, min=0, max=7, step=0.01, readout=False, description="", layout=W.Layout(width="260px")
+            value=company.headcount,
+            base=10,
+            min=0,
+            max=7,
+            step=0.01,
+            readout=False,
+            description="",
+            tooltip="Headcount on a log scale, 1 to 10 million",
+            continuous_update=False,  # a live slider echoes its snapped value and would overwrite a typed headcount
+            layout=W.Layout(width="260px"),
         )
         levels = complexity_levels()
         self.complexity = W.IntSlider(value=company.complexity or 3, min=min(levels), max=max(levels), description="Complexity")
@@ -140,6 +159,9 @@ class Explorer(W.VBox):
             layout=W.Layout(flex="1 1 360px", min_width="300px", max_width="520px"),
         )
         answer = W.VBox([self.message, self.card], layout=W.Layout(flex="1 1 420px", min_width="300px"))
+        controls.add_class("cpo-controls")
+        answer.add_class("cpo-answer")
+        self.tabs.add_class("cpo-charts")
         super().__init__(
             [W.HBox([controls, answer], layout=W.Layout(flex_flow="row wrap", grid_gap="16px")), self.tabs],
             layout=W.Layout(width="100%"),
@@ -153,6 +175,7 @@ class Explorer(W.VBox):
         self.assessment: Assessment = assess(company, self.policy, self.standard.value)
         self._show_words()
         self._render()
+        self._draw_visible()  # the first picture at once, not after the debounce
 
     # --- events -----------------------------------------------------------------------------
 
@@ -210,7 +233,22 @@ class Explorer(W.VBox):
     def _render(self) -> None:
         self.card.value = card_html(self.assessment) + self._growth_html()
         self._stale = set(CHARTS)
-        self._draw_visible()
+        self._schedule_draw()
+
+    def _schedule_draw(self) -> None:
+        """Redraw the visible chart: after `debounce` seconds of quiet inside a running kernel
+        (so a burst of changes draws once), at once elsewhere (scripts, tests)."""
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if self.debounce <= 0 or loop is None:
+            self._draw_visible()
+        else:
+            self._pending = loop.call_later(self.debounce, self._draw_visible)
 
     def _growth_html(self) -> str:
         change = self.assessment.growth_change
@@ -223,6 +261,7 @@ class Explorer(W.VBox):
         )
 
     def _draw_visible(self) -> None:
+        self._pending = None
         key = list(CHARTS)[self.tabs.selected_index or 0]
         if key in self._stale:
             self.draw(key)
@@ -307,23 +346,59 @@ class ReadinessPanel(W.VBox):
 
 APP_CSS = """
 <style>
-.cpo-app { max-width: 1200px; margin: 0 auto; font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; }
-.cpo-app h1 { font-size: 1.8em; margin: 0.2em 0; }
-.cpo-app .cpo-intro { color: #333; max-width: 860px; line-height: 1.5; }
-.cpo-explorer .widget-image { max-width: 100%; height: auto; }
-@media (max-width: 820px) { .cpo-app h1 { font-size: 1.4em; } }
+/* Page-level look, only on the served app (Voila marks its body); the rest is scoped to .cpo-app. */
+body[data-voila], body[data-voila] #rendered_cells { background: #f3f4f6; }
+.cpo-app { max-width: 1200px; margin: 0 auto; padding: 4px 20px 32px; box-sizing: border-box; color: #1f2328;
+  font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }
+.cpo-app .cpo-header h1 { font-size: 1.9em; line-height: 1.2; margin: 14px 0 8px; }
+.cpo-app .cpo-intro { color: #3d4450; max-width: 880px; line-height: 1.55; margin: 0 0 6px; }
+.cpo-app .cpo-answers { margin: 6px 0 18px; display: flex; flex-wrap: wrap; align-items: center; gap: 4px 18px; color: #3d4450; }
+.cpo-app .cpo-chip { display: inline-flex; align-items: center; gap: 6px; font-weight: 600; color: #1f2328; white-space: nowrap; }
+.cpo-app .cpo-chip i { width: 11px; height: 11px; border-radius: 50%; display: inline-block; }
+.cpo-app .widget-html > .widget-html-content { line-height: 1.45; align-self: center; }
+.cpo-app .cpo-explorer .widget-html:has(> .widget-html-content:empty) { display: none; }
+/* the Explorer: controls and answer side by side on a laptop, stacked below 900px */
+.cpo-app .cpo-explorer > .widget-hbox:first-child { align-items: flex-start; }
+.cpo-app .cpo-explorer > .widget-hbox:first-child > .widget-vbox:first-child { background: #fff; border: 1px solid #dde1e6;
+  border-radius: 10px; padding: 12px 16px 16px; box-sizing: border-box; }
+.cpo-app .cpo-explorer > .widget-hbox:first-child > .widget-vbox:first-child::before { content: 'Your company';
+  font-weight: 700; font-size: 1.1em; margin: 2px 0 8px; }
+.cpo-app .cpo-explorer > .widget-hbox:first-child > .widget-vbox:first-child > .widget-html { margin-top: 10px; }
+.cpo-app .cpo-card { background: #fff; border-color: #dde1e6 !important; border-radius: 10px !important; max-width: none !important;
+  box-shadow: 0 1px 3px rgba(0, 0, 0, 0.06); }
+.cpo-app .cpo-error { background: #fff; border-radius: 4px; margin-bottom: 8px; }
+.cpo-app .jupyter-widget-Collapse-header { background: #f7f8fa; color: #1f2328; font-weight: 600; border-color: #e1e4e8; }
+.cpo-app .jupyter-widget-Collapse-contents { background: #fff; border-color: #e1e4e8; }
+.cpo-app .cpo-explorer > .widget-tab { margin-top: 20px; }
+.cpo-app .widget-tab > .widget-tab-contents { background: #fff; border-color: #dde1e6; border-radius: 0 10px 10px 10px; }
+.cpo-app .widget-tab img { display: block; margin: 0 auto; max-width: 100%; height: auto; }
+.cpo-app .cpo-footer { color: #5b6470; font-size: 0.9em; line-height: 1.5; margin-top: 18px; max-width: 880px; }
+@media (max-width: 900px) {
+  .cpo-app { padding: 4px 12px 24px; }
+  .cpo-app .cpo-header h1 { font-size: 1.5em; }
+  .cpo-app .cpo-explorer > .widget-hbox:first-child > .widget-vbox { max-width: none !important; }
+}
 </style>
 """
 
 
 def app_page(company: Company | None = None) -> W.VBox:
-    """The web app: a title, a short intro and the Explorer (served by `cpo-model app`)."""
+    """The web app: a title, a short intro, the Explorer and a note on sources (served by `cpo-model app`)."""
+    answers = "".join(f"<span class='cpo-chip'><i style='background:{DECISION_COLOURS[d]}'></i>{escape(DECISION_LABELS[d])}</span>" for d in Decision)
     header = W.HTML(
-        APP_CSS + "<h1>Should we create a Chief Product Officer role?</h1>"
-        "<p class='cpo-intro'>Set your company's headcount and product complexity; open <b>Advanced</b> for the product team, "
-        "signals and who owns each product responsibility today. The answer — <b>not yet</b>, <b>consider it</b> or "
-        "<b>create the role now</b> — updates as you go, with its reasons and sources, and what would change it.</p>"
+        APP_CSS + "<header class='cpo-header'><h1>Should we create a Chief Product Officer role?</h1>"
+        "<p class='cpo-intro'>Set your company's <b>headcount</b> and <b>product complexity</b> and get an answer you can defend: "
+        "the role that fits today, every reason with its source, and the smallest change that would move the answer. "
+        "Open <b>Advanced</b> for the product team, signals and who owns each product responsibility today.</p>"
+        f"<div class='cpo-answers'><span>Three possible answers:</span>{answers}</div></header>"
     )
-    page = W.VBox([header, Explorer(company)], layout=W.Layout(width="100%"))
+    explorer = Explorer(company)
+    footer = W.HTML(
+        "<footer class='cpo-footer'>Stages follow the source text: small companies have product managers and no CPO, "
+        "in midsize companies the position appears, in large technology companies it is essential. Thresholds come from "
+        "public benchmarks; numbers no source backs are marked as cpo-model's own judgement. "
+        f"Policy {escape(explorer.policy.version)}.</footer>"
+    )
+    page = W.VBox([header, explorer, footer], layout=W.Layout(width="100%"))
     page.add_class("cpo-app")
     return page

@@ -108,3 +108,23 @@ def test_only_the_visible_chart_is_redrawn_and_others_on_open(ex):
 def test_growth_date_shown():
     ex = Explorer(Company(headcount=120, complexity=3, annual_growth=0.5))
     assert "around <b>" in ex.card.value
+
+
+def test_chart_redraws_are_debounced_inside_a_running_kernel_loop():
+    import asyncio
+
+    async def burst():
+        ex = Explorer(Company(headcount=150, complexity=3), debounce=0.05)
+        draws = []
+        original = ex.draw
+        ex.draw = lambda key: (draws.append(ex.assessment.company.headcount), original(key))[1]
+        for h in (200, 400, 800, 1600):
+            ex.headcount.value = h
+            assert ex.assessment.company.headcount == h, "the card and assessment update at once"
+        assert draws == []
+        await asyncio.sleep(0.3)
+        return ex, draws
+
+    ex, draws = asyncio.run(burst())
+    assert draws == [1600], "one redraw, for the last value"
+    assert _marker_x(ex.figures["map"]) == 1600
