@@ -8,13 +8,22 @@
 from .assessment import Assessment, Change, Reason
 from .company import Company
 from .errors import InvalidInputError, PolicyError, Problem
-from .frame import assess_frame
 from .model import assess
 from .policy import Policy, load_policy
 from .resources import data_path, responsibilities, skills
 from .types import Decision, Owner, Role, Stage
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """`assess_frame` loads pandas on first use, so `import cpo_model` stays light."""
+    if name == "assess_frame":
+        from .frame import assess_frame
+
+        return assess_frame
+    raise AttributeError(f"module 'cpo_model' has no attribute {name!r}")
+
 
 __all__ = [
     "Assessment",

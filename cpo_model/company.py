@@ -18,8 +18,6 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from .errors import InvalidInputError, Problem
 from .resources import data_path, responsibility_ids
 from .types import Owner
@@ -32,17 +30,23 @@ NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 @lru_cache(maxsize=1)
+def _inputs_yaml() -> dict:
+    import yaml  # loaded on first use: `import cpo_model` stays light
+
+    return yaml.safe_load(data_path("inputs.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def input_schema() -> Mapping[str, Mapping[str, Any]]:
     """Field name -> {type, min, max, help, ...} from `data/inputs.yaml`."""
-    raw = yaml.safe_load(data_path("inputs.yaml").read_text(encoding="utf-8"))
+    raw = _inputs_yaml()
     return MappingProxyType({k: MappingProxyType(v) for k, v in raw["fields"].items()})
 
 
 @lru_cache(maxsize=1)
 def complexity_levels() -> Mapping[int, str]:
     """Complexity level -> description in words."""
-    raw = yaml.safe_load(data_path("inputs.yaml").read_text(encoding="utf-8"))
-    return MappingProxyType({int(k): v for k, v in raw["complexity_levels"].items()})
+    return MappingProxyType({int(k): v for k, v in _inputs_yaml()["complexity_levels"].items()})
 
 
 def allowed(name: str) -> str:

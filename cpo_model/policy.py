@@ -17,8 +17,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from .errors import PolicyError, Problem
 from .resources import data_path
 
@@ -155,6 +153,8 @@ def _load_cached(path: str) -> Policy:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError([Problem("policy", path, f"a readable UTF-8 YAML file ({exc})")]) from None
+    import yaml  # loaded on first use: `import cpo_model` stays light
+
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
