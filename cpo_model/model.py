@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 from .assessment import Assessment, Change, Reason
 from .company import Company, input_schema
+from .errors import InvalidInputError, Problem
 from .policy import Policy, SizeStandard, load_policy
 from .scoring import (
     COMPLEXITY_FACTORS,
@@ -35,8 +36,6 @@ from .types import DECISION_LABELS, STAGE_LABELS, Decision, Stage, people
 
 def resolve(policy: Policy | None, standard: str | None) -> tuple[Policy, SizeStandard]:
     """The policy (bundled when None) and the size standard (policy default when None)."""
-    from .errors import InvalidInputError, Problem
-
     policy = policy if policy is not None else load_policy()
     if standard is not None and standard not in policy.standards:
         raise InvalidInputError([Problem("standard", standard, f"one of {', '.join(policy.standards)}")])
