@@ -23,7 +23,7 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.ticker import FuncFormatter, NullFormatter
+from matplotlib.ticker import FuncFormatter, NullLocator
 from matplotlib.transforms import blended_transform_factory
 
 from .assessment import Assessment
@@ -33,7 +33,7 @@ from .model import assess, resolve
 from .policy import Policy, SizeStandard, load_policy
 from .render import DECISION_COLOURS
 from .resources import responsibilities
-from .types import DECISION_LABELS, OWNER_LABELS, Decision, Owner, Stage
+from .types import DECISION_LABELS, OWNER_LABELS, Decision, Owner, Stage, people
 
 GRID_MAX = 100_000
 DECISIONS = tuple(Decision)
@@ -90,7 +90,7 @@ def _people(x: float, _pos: object = None) -> str:
 
 def _people_axis(ax: Axes) -> None:
     ax.xaxis.set_major_formatter(FuncFormatter(_people))
-    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.xaxis.set_minor_locator(NullLocator())  # unlabelled minor ticks cost a draw pass and add little
 
 
 def _name(company: Company) -> str:
@@ -171,19 +171,22 @@ def decision_map(assessment: Assessment, policy: Policy | None = None, ax: Axes 
     fig, ax = _figure(ax, (10, 5.5))
     fig.cpo_grid = grid
     hs, levels = np.sort(grid["headcount"].unique()), np.sort(grid["complexity"].unique())
-    wide = grid.pivot(index="complexity", columns="headcount", values="create_cpo").loc[levels, hs]
-    ranks = np.ma.masked_invalid(wide.apply(lambda col: col.map({d.value: d.rank for d in DECISIONS})).to_numpy(dtype=float))
+    rank = grid["create_cpo"].astype(object).map({d.value: d.rank for d in DECISIONS}).astype(float)
+    wide = grid.assign(rank=rank).pivot(index="complexity", columns="headcount", values="rank").loc[levels, hs]
+    ranks = np.ma.masked_invalid(wide.to_numpy(dtype=float))
     xs = np.append(hs, hs[-1] * 1.05).astype(float)  # cell j spans [hs[j], hs[j+1]): the answer from hs[j] on
     ys = np.concatenate([[levels[0] - 0.5], (levels[1:] + levels[:-1]) / 2, [levels[-1] + 0.5]])
     ax.pcolormesh(xs, ys, ranks, cmap=CMAP, norm=NORM, gid="decision_mesh")
-    for i, j in zip(*np.nonzero(np.ma.getmaskarray(ranks)), strict=True):
-        ax.add_patch(Rectangle((xs[j], ys[i]), xs[j + 1] - xs[j], ys[i + 1] - ys[i], gid="not_possible", **NOT_POSSIBLE))
+    for i, row in enumerate(np.ma.getmaskarray(ranks)):  # one hatched rectangle per run of impossible cells
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], row.astype(np.int8), [0]])))
+        for start, stop in zip(edges[::2], edges[1::2], strict=True):
+            ax.add_patch(Rectangle((xs[start], ys[i]), xs[stop] - xs[start], ys[i + 1] - ys[i], gid="not_possible", **NOT_POSSIBLE))
     hi = float(hs[-1])
     ax.set(xscale="log", xlim=(1, hi), ylim=(ys[0], ys[-1]), yticks=levels)
     _people_axis(ax)
     _bands(ax, std, hi)
     h, c = a.company.headcount, a.complexity
-    label = f"{_name(a.company)}: {h:,} people, level {c} → {a.create_cpo.value}"
+    label = f"{_name(a.company)}: {people(h)}, level {c} → {a.create_cpo.value}"
     ax.plot([h], [c], "o", color="black", markersize=10, markeredgecolor="white", markeredgewidth=1.5, zorder=5, gid="company", label=label)
     moves = [ch for ch in a.next_change if ch.factor in ("headcount", "complexity")]
     side = -1 if math.log10(h) > 0.6 * math.log10(hi) else 1  # level labels on the roomier side of the arrow
@@ -192,7 +195,7 @@ def decision_map(assessment: Assessment, policy: Policy | None = None, ax: Axes 
         end = (ch.target, c) if by_size else (h, ch.target)
         arrow = {"arrowstyle": "-|>", "color": "black", "lw": 1.6, "shrinkA": 6, "shrinkB": 0, "mutation_scale": 14}
         ax.annotate("", xy=end, xytext=(h, c), arrowprops=arrow, zorder=4, gid=f"next_change:{ch.factor}:{ch.direction}")
-        text = f"{int(ch.target):,} people" if by_size else f"level {int(ch.target)}"
+        text = people(int(ch.target)) if by_size else f"level {int(ch.target)}"
         offset, ha = ((0, 8), "left" if up else "right") if by_size else ((8 * side, -10 if up else 10), "left" if side > 0 else "right")
         text, va = f"{text} → {ch.decision.value}", "bottom" if by_size else "center"
         ax.annotate(text, xy=end, xytext=offset, ha=ha, va=va, bbox=BOX, zorder=6, gid="next_change_label", **NOTE)

@@ -62,7 +62,7 @@ def check_grid_against_points(company: Company, grid: pd.DataFrame, standard: st
     kept = {f: getattr(company, f) for f in FIELDS}
     if ax is not None:
         colours, lefts, bottoms = mesh_colours(ax)
-        hatched = {(r.get_x(), r.get_y()) for r in by_gid(ax, "not_possible")}
+        hatched = [(r.get_x(), r.get_x() + r.get_width(), r.get_y()) for r in by_gid(ax, "not_possible")]
     for row in grid.itertuples():
         h, level = int(row.headcount), int(row.complexity)
         if pd.notna(row.error):
@@ -77,7 +77,7 @@ def check_grid_against_points(company: Company, grid: pd.DataFrame, standard: st
             if pd.isna(row.error):
                 assert tuple(np.round(colours[i, j], 6)) == rgba(DECISION_COLOURS[Decision(row.create_cpo)])
             else:
-                assert colours[i, j][3] == 0 and (h, level - 0.5) in hatched
+                assert colours[i, j][3] == 0 and any(x0 <= h < x1 and y == level - 0.5 for x0, x1, y in hatched)
     return len(grid)
 
 

@@ -50,6 +50,8 @@ def test_wheel_carries_the_data(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     for f in ("policy.yaml", "inputs.yaml", "responsibilities.csv", "skills.csv", "examples/companies.csv"):
         assert f"cpo_model/data/{f}" in names
+    for f in ("notebooks/report.ipynb", "notebooks/app.ipynb", "report/memo.css"):  # the report template and the app
+        assert f"cpo_model/{f}" in names
 
 
 def test_readme_commands_run_as_written(tmp_path):

@@ -341,7 +341,7 @@ def test_pdf_through_local_chromium(tmp_path):
 def test_pdf_refused_in_one_line_without_chromium(monkeypatch, capsys, tmp_path):
     from cpo_model import cli, report
 
-    monkeypatch.setattr(report, "find_chromium", lambda: None)
+    monkeypatch.setattr(report.pdf, "find_chromium", lambda: None)
     code = cli.main(["report", "--headcount", "10", "--format", "pdf", "--out", str(tmp_path / "x.pdf")])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and "--format pdf needs a local Chromium" in err[0]

@@ -1,0 +1,108 @@
+"""The report template `report.ipynb`: where it is, and one company as its papermill parameters.
+
+>>> from cpo_model import Company
+>>> company_params(Company(headcount=120, complexity=3, owners={"product_vision": "nobody"}))
+{'headcount': 120, 'complexity': 3, ..., 'owners': {'product_vision': 'nobody'}}
+>>> to_company({"headcount": "120", "name": "Acme"}).headcount
+120
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import fields
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..company import OWNER_PREFIX, Company
+from ..errors import InvalidInputError, Problem
+from ..model import resolve
+from ..policy import Policy, SizeStandard, load_policy
+from ..types import Owner
+from .errors import ReportError
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+# A wheel carries the template inside the package (cpo_model/notebooks); a checkout keeps it at the top level.
+TEMPLATE_CANDIDATES = (_PACKAGE / "notebooks" / "report.ipynb", _PACKAGE.parent / "notebooks" / "report.ipynb")
+
+
+def template_path() -> Path:
+    """The report notebook template."""
+    for p in TEMPLATE_CANDIDATES:
+        if p.is_file():
+            return p
+    raise ReportError(f"report template not found in {', '.join(map(str, TEMPLATE_CANDIDATES))}")
+
+
+def resolve_policy(policy_path: str | Path | None, standard: str | None) -> tuple[Policy, SizeStandard]:
+    """The policy file (bundled when None) and its size standard; raises on a bad file or standard."""
+    return resolve(load_policy(policy_path) if policy_path else None, standard)
+
+
+def parse_date(value: date | str | None) -> date:
+    """The memo's "as of" date: today when None, else a date or YYYY-MM-DD text."""
+    if value is None:
+        return date.today()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"report date {value!r}: expected YYYY-MM-DD") from None
+
+
+def company_params(company: Company) -> dict[str, Any]:
+    """The company as a plain dict of its given fields (owners as {responsibility: owner})."""
+    out: dict[str, Any] = {}
+    for f in fields(Company):
+        value = getattr(company, f.name)
+        if f.name == "owners":
+            if value:
+                out["owners"] = {k: Owner(v).value for k, v in value.items()}
+        elif value is not None:
+            out[f.name] = value
+    return out
+
+
+def to_company(company: Company | Mapping[str, Any]) -> Company:
+    """A `Company` from a Company, a params dict (`company_params`) or a text record (CSV row)."""
+    if isinstance(company, Company):
+        return company
+    data = dict(company)
+    owners = data.pop("owners", None) or {}
+    if all(isinstance(v, str) or v is None for v in data.values()):  # a CSV row or CLI record
+        return Company.from_record({**data, **{f"{OWNER_PREFIX}{k}": v for k, v in owners.items()}})
+    known = {f.name for f in fields(Company)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise InvalidInputError([Problem(k, data[k], "a Company field") for k in unknown])
+    return Company(**data, owners=owners)
+
+
+def template_params(company: Company, policy_path: str | Path | None, standard: str | None, as_of: date) -> dict[str, Any]:
+    """The template's parameters for one company (what papermill injects)."""
+    return {
+        "company": company_params(company),
+        "policy_path": str(Path(policy_path).resolve()) if policy_path else None,
+        "standard": standard,
+        "report_date": as_of.isoformat(),
+    }
+
+
+def parameterised(template: NotebookNode, company: Company, policy_path=None, standard: str | None = None, as_of: date | None = None) -> NotebookNode:
+    """A copy of the template with papermill's injected-parameters cell for `company`."""
+    import copy
+
+    from papermill.parameterize import parameterize_notebook
+
+    nb = copy.deepcopy(template)
+    nb.metadata["papermill"] = {}
+    for cell in nb.cells:  # papermill expects every cell to carry a tags list
+        cell.metadata["tags"] = list(cell.metadata.get("tags", []))
+    nb = parameterize_notebook(nb, template_params(company, policy_path, standard, as_of or date.today()))
+    nb.metadata.pop("papermill", None)
+    return nb
