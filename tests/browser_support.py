@@ -18,18 +18,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cpo_model.report.pdf import CHROMIUM_ARGS as PDF_CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = list(PDF_CHROMIUM_ARGS)  # the same quiet, offline flags the PDF export uses
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 LOGS = ROOT / "test-artifacts" / "logs"
 START_TIMEOUT = 90  # seconds for a server to listen
