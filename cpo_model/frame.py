@@ -74,7 +74,7 @@ def assess_frame(
     every = not bad.any()
 
     def masked(arr: np.ndarray) -> np.ndarray:
-        return arr.astype(float) if every else np.where(ok, arr, np.nan)
+        return np.asarray(arr, dtype=float) if every else np.where(ok, arr, np.nan)
 
     def labels(names: list[str], codes: np.ndarray) -> pd.Categorical:
         return pd.Categorical.from_codes(codes if every else np.where(ok, codes, -1), categories=names)
@@ -99,7 +99,7 @@ def assess_frame(
             missing = np.isnan(arr)
             results[col] = pd.arrays.IntegerArray(np.where(missing, 0, arr).astype("int64"), missing)
     kept = df.drop(columns=[c for c in df.columns if c in results or c in CHANGE_COLUMNS])
-    out = pd.concat([kept, pd.DataFrame(results, index=df.index)], axis=1)
+    out = pd.concat([kept, pd.DataFrame(results, index=df.index, copy=False)], axis=1)
     assert len(out) == n
     return out
 
@@ -236,9 +236,18 @@ def _range_bad(arr: np.ndarray, blank: np.ndarray, spec) -> np.ndarray:
     return out
 
 
+def _missing(arr: np.ndarray) -> bool:
+    """True for a column the input did not have (a zero-stride view of NaN, see `_parse`)."""
+    return arr.ndim == 1 and len(arr) > 1 and arr.strides[0] == 0
+
+
+def _or_zero(arr: np.ndarray) -> np.ndarray | float:
+    return 0.0 if _missing(arr) else np.nan_to_num(arr)
+
+
 def _cross_checks(v: dict[str, np.ndarray]) -> np.ndarray:
     hc = v["headcount"]
-    team = np.nan_to_num(v["product_managers"]) + np.nan_to_num(v["engineers"])
+    team = _or_zero(v["product_managers"]) + _or_zero(v["engineers"])
     with np.errstate(invalid="ignore"):
         return np.isnan(hc) | (team > hc)
 
@@ -247,6 +256,8 @@ def _cross_checks(v: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def _flag(arr: np.ndarray, default: bool) -> np.ndarray:
+    if _missing(arr):
+        return np.full(len(arr), default)
     return np.where(np.isnan(arr), default, arr).astype(bool)
 
 
@@ -260,16 +271,21 @@ def _bands(policy: Policy, factor: str, arr: np.ndarray) -> np.ndarray:
 
 def _effective(policy: Policy, v: dict[str, np.ndarray], bad: np.ndarray) -> dict[str, np.ndarray]:
     schema = input_schema()
-    hc = np.where(bad, 1.0, v["headcount"])
-    level = np.full(len(hc), float(MIN_LEVEL))
-    for name in COMPLEXITY_FACTORS:
-        arr = v[name]
-        given = ~np.isnan(arr)
-        f = policy.complexity_factors[name]
-        pts = np.where(arr > 0.5, f.points.get(True, 0.0), f.points.get(False, 0.0)) if f.points else _bands(policy, name, arr)
-        level += np.where(given, pts, 0.0)
-    level = np.clip(np.round(level), MIN_LEVEL, MAX_LEVEL)
-    complexity = np.where(np.isnan(v["complexity"]) | bad, level, v["complexity"])
+    hc = np.where(bad, 1.0, v["headcount"]) if bad.any() else v["headcount"]
+    derive = np.isnan(v["complexity"]) | bad
+    if derive.any():  # complexity from the factors where no level is given
+        level = np.full(len(hc), float(MIN_LEVEL))
+        for name in COMPLEXITY_FACTORS:
+            arr = v[name]
+            if _missing(arr):
+                continue
+            f = policy.complexity_factors[name]
+            pts = np.where(arr > 0.5, f.points.get(True, 0.0), f.points.get(False, 0.0)) if f.points else _bands(policy, name, arr)
+            level += np.where(np.isnan(arr), 0.0, pts)
+        level = np.clip(np.round(level), MIN_LEVEL, MAX_LEVEL)
+        complexity = np.where(derive, level, v["complexity"])
+    else:
+        complexity = v["complexity"]
     tech = _flag(v["tech_company"], schema["tech_company"]["default"])
     return {
         "headcount": hc,
@@ -286,9 +302,9 @@ def _effective(policy: Policy, v: dict[str, np.ndarray], bad: np.ndarray) -> dic
 def _pms(policy: Policy, v: dict[str, np.ndarray], tech: np.ndarray, hc: np.ndarray) -> np.ndarray:
     e = policy.estimates
     rate = np.where(tech, e["engineers_per_employee"].value, e["engineers_per_employee_non_tech"].value)
-    eng = np.where(np.isnan(v["engineers"]), rate * hc, v["engineers"])
+    eng = rate * hc if _missing(v["engineers"]) else np.where(np.isnan(v["engineers"]), rate * hc, v["engineers"])
     est = np.floor(eng / e["engineers_per_pm"].value)
-    return np.where(np.isnan(v["product_managers"]), est, v["product_managers"])
+    return est if _missing(v["product_managers"]) else np.where(np.isnan(v["product_managers"]), est, v["product_managers"])
 
 
 def _stage_rank(std: SizeStandard, hc: np.ndarray) -> np.ndarray:
@@ -307,7 +323,11 @@ def _points(policy: Policy, std: SizeStandard, x: dict[str, np.ndarray]) -> dict
         "size": size[_stage_rank(std, x["headcount"])],
         "complexity": cx[x["complexity"] - MIN_LEVEL],
         "product_managers": _bands(policy, "product_managers", x["product_managers"]),
-        "uncovered_responsibilities": np.where(x["owners_stated"], _bands(policy, "uncovered_responsibilities", x["uncovered"]), 0.0),
+        "uncovered_responsibilities": (
+            np.where(x["owners_stated"], _bands(policy, "uncovered_responsibilities", x["uncovered"]), 0.0)
+            if x["owners_stated"].any()
+            else np.zeros(len(x["headcount"]))
+        ),
         "founder_overloaded": flag("founder_overloaded", x["founder_overloaded"]),
         "tech_company": flag("tech_company", x["tech_company"]),
         "product_market_fit": flag("product_market_fit", x["product_market_fit"]),

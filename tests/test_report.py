@@ -35,6 +35,7 @@ from cpo_model.report import (
 from cpo_model.types import DECISION_LABELS, ROLE_LABELS
 
 HOSTILE = ("<script>alert(1)</script>", '"onerror=x </title><img src=//evil.example/x.png> $5M ../../escape')
+RTL_LONG = ("\u202eשלום חברה <i>rtl</i> " + "long name " * 20)[:200]  # right-to-left override, markup, the longest name allowed
 OWNERS = ("product_strategy=ceo", "product_vision=nobody", "product_design=product_lead")
 REMOTE = re.compile(r"^\s*(https?:|//)", re.I)
 
@@ -184,7 +185,8 @@ def portfolio(tmp_path_factory):
     csv = tmp / "companies.csv"
     quoted = '"' + HOSTILE[1].replace('"', '""') + '"'
     csv.write_text(
-        f"name,headcount,complexity,owner_product_strategy\nNorthwind,300,4,ceo\n{HOSTILE[0]},120,3,\nRender Boom,60,2,\n{quoted},45,2,nobody\nBroken,-5,2,\n",
+        "name,headcount,complexity,owner_product_strategy\nNorthwind,300,4,ceo\n"
+        f"{HOSTILE[0]},120,3,\nRender Boom,60,2,\n{quoted},45,2,nobody\nBroken,-5,2,\n{RTL_LONG},30,1,\n",
         encoding="utf-8",
     )
     # the real template plus one cell that fails for "Render Boom": a render error mid-portfolio
@@ -208,7 +210,7 @@ def portfolio(tmp_path_factory):
 def test_portfolio_uses_one_kernel_and_keeps_going(portfolio):
     tmp, result, starts = portfolio
     assert len(starts) == 1  # not one kernel per company, even after a failing row
-    assert [e.name for e in result.entries] == ["Northwind", HOSTILE[0], "Render Boom", HOSTILE[1], "Broken"]
+    assert [e.name for e in result.entries] == ["Northwind", HOSTILE[0], "Render Boom", HOSTILE[1], "Broken", RTL_LONG]
     errors = {e.name: e.error for e in result.failed}
     assert set(errors) == {"Render Boom", "Broken"}
     assert errors["Render Boom"] == "report failed: RuntimeError: boom"
@@ -234,7 +236,7 @@ def test_portfolio_index_links_every_report(portfolio):
     written = sorted(p.name for p in out.iterdir() if p.name != "index.html")
     linked = sorted({a["href"] for a in page.tags("a")})
     assert linked == written == sorted(e.file for e in result.entries if e.file)
-    assert len(written) == 3
+    assert len(written) == 4
     text = page.all_text
     assert "invalid input: headcount=-5" in text and "report failed: RuntimeError: boom" in text
     assert sum(1 for t in page.tags("tr") if t.get("class") == "error-row") == 2
@@ -247,15 +249,16 @@ def test_hostile_names_are_text_everywhere(portfolio):
     tmp, result, _ = portfolio
     out = tmp / "out"
     pages = {"index": (out / "index.html").read_text(encoding="utf-8")}
-    pages.update({e.name: (out / e.file).read_text(encoding="utf-8") for e in result.entries if e.file and e.name in HOSTILE})
-    assert len(pages) == 3
+    pages.update({e.name: (out / e.file).read_text(encoding="utf-8") for e in result.entries if e.file and e.name in (*HOSTILE, RTL_LONG)})
+    assert len(pages) == 4
     for name, html in pages.items():
         page = Page(html)
         assert not page.tags("script"), name
         assert not any(k.startswith("on") for _, attrs in page.elements for k in attrs), name
         assert not any((i.get("src") or "").startswith("//evil") for i in page.tags("img")), name
-        for hostile in HOSTILE if name == "index" else (name,):
+        for hostile in (*HOSTILE, RTL_LONG) if name == "index" else (name,):
             assert hostile in page.all_text, (name, hostile)
+        assert not page.tags("i"), name
         assert len(page.tags("title")) == 1
         check_offline(page, html)
     report = Page(pages[HOSTILE[1]])
