@@ -127,12 +127,17 @@ def _describe(problems: Sequence[Problem]) -> str:
     return "; ".join(parts)
 
 
+def _refuse_company_flags(args: argparse.Namespace) -> None:
+    """With --csv, company values come from the file: any company flag is a usage error."""
+    given = [_flag(n) for n in input_schema() if getattr(args, n) is not None] + (["--owner"] if args.owner else [])
+    if given:
+        raise UsageError(f"--csv cannot be combined with {', '.join(given)}: put company values in the CSV")
+
+
 def cmd_assess(args: argparse.Namespace) -> int:
     policy = _policy(args)
     if args.csv:
-        given = [_flag(n) for n in input_schema() if getattr(args, n) is not None] + (["--owner"] if args.owner else [])
-        if given:
-            raise UsageError(f"--csv cannot be combined with {', '.join(given)}: put company values in the CSV")
+        _refuse_company_flags(args)
         return _assess_csv(args, policy)
     if args.out:
         raise UsageError("--out needs --csv")
@@ -176,9 +181,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     _policy(args)  # a bad --policy or --standard stops here, before any kernel starts
     try:
         if args.csv:
-            given = [_flag(n) for n in input_schema() if getattr(args, n) is not None] + (["--owner"] if args.owner else [])
-            if given:
-                raise UsageError(f"--csv cannot be combined with {', '.join(given)}: put company values in the CSV")
+            _refuse_company_flags(args)
             if args.out:
                 raise UsageError("--out is for one company; with --csv give --out-dir DIR")
             if args.format != "html":

@@ -11,6 +11,7 @@ cpo_model.errors.InvalidInputError: headcount=0: expected a whole number from 1 
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -77,14 +78,7 @@ def check_value(name: str, value: Any) -> tuple[Any, Problem | None]:
         if isinstance(value, str) and len(value) <= spec["max_length"]:
             return value, None
         return value, Problem(name, value, allowed(name))
-    is_num = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if not is_num:
-        try:  # NumPy scalars
-            import numbers
-
-            is_num = isinstance(value, numbers.Real) and not isinstance(value, bool)
-        except ImportError:  # pragma: no cover
-            is_num = False
+    is_num = isinstance(value, numbers.Real) and not isinstance(value, bool)  # NumPy scalars too
     if not is_num or not math.isfinite(float(value)):
         return value, Problem(name, value, allowed(name))
     if kind == "int":

@@ -174,7 +174,7 @@ class Explorer(W.VBox):
         self.tabs.observe(self._tab_selected, "selected_index")
         self.assessment: Assessment = assess(company, self.policy, self.standard.value)
         self._show_words()
-        self._render()
+        self.card.value = card_html(self.assessment) + self._growth_html()
         self._draw_visible()  # the first picture at once, not after the debounce
 
     # --- events -----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ escaping of user text) lives in this package:
 - `template`: where the template is, and a company as its parameters
 - `kernel`: running the template (`KernelSession`: one kernel for a whole portfolio)
 - `memo`: `render_report` (one company); `pdf`: printing it with a local Chromium
-- `portfolio`: `build_portfolio` / `render_portfolio`; `index`: the portfolio's index page
+- `portfolio`: `build_portfolio`; `index`: the portfolio's index page
 - `names`: file-name slugs and terminal-safe text; `errors`: `ReportError`
 
 >>> slugify("Acme, Inc. / ../../etc")
@@ -29,7 +29,7 @@ from .names import RESERVED_SLUGS, SLUG_MAX, slugify, unique_slugs
 from .page import CSP, CSS, FIGURE_DPI, REMOTE, export_html, external_references, page, report_title
 from .page import _clean_for_export as _clean_for_export
 from .pdf import CHROMIUM_ARGS, CHROMIUM_NAMES, find_chromium, html_to_pdf, pdf_unavailable
-from .portfolio import Portfolio, build_portfolio, render_portfolio
+from .portfolio import Portfolio, build_portfolio
 from .sections import Report, setup_notebook
 from .template import TEMPLATE_CANDIDATES, company_params, parameterised, template_path, to_company
 
@@ -69,7 +69,6 @@ __all__ = [
     "parameterised",
     "pdf_unavailable",
     "portfolio_index",
-    "render_portfolio",
     "render_report",
     "report_title",
     "setup_notebook",

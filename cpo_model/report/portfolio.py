@@ -28,7 +28,7 @@ from .template import parameterised, parse_date, resolve_policy, template_path
 
 @dataclass
 class Portfolio:
-    """What `render_portfolio` wrote: the index page and one entry per CSV row."""
+    """What `build_portfolio` wrote: the index page and one entry per CSV row."""
 
     index: Path
     entries: list[Entry]
@@ -43,22 +43,6 @@ def _progress(enabled: bool, i: int, n: int, name: str, note: str = "") -> None:
         print(f"[{i}/{n}] {printable(name)}{'  ' + note if note else ''}", file=sys.stderr, flush=True)
 
 
-def render_portfolio(
-    csv_path: str | Path,
-    out_dir: str | Path,
-    policy_path: str | Path | None = None,
-    standard: str | None = None,
-    progress: bool = True,
-    report_date: date | str | None = None,
-) -> Path:
-    """One report per CSV row in `out_dir` plus `index.html` linking them all; the index path.
-
-    Every row gets an entry in the index: an invalid row or a failed render is listed with its
-    error and the others still render. All companies run through one kernel.
-    """
-    return build_portfolio(csv_path, out_dir, policy_path, standard, progress, report_date).index
-
-
 def build_portfolio(
     csv_path: str | Path,
     out_dir: str | Path,
@@ -68,7 +52,10 @@ def build_portfolio(
     report_date: date | str | None = None,
     template: str | Path | None = None,
 ) -> Portfolio:
-    """`render_portfolio`, returning the entries too (which rows failed and why).
+    """One report per CSV row in `out_dir` plus `index.html` linking them all; all through one kernel.
+
+    Every row gets an entry (`Portfolio.entries`): an invalid row or a failed render is listed
+    with its error and the others still render.
 
     `template`: another report notebook (default `notebooks/report.ipynb`).
     """
