@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.install-stamp
 
-.PHONY: install test lint format browser lab app report bench clean
+.PHONY: install test lint format browser lab app report bench clean notebooks
 
 install: $(STAMP)
 
@@ -41,6 +41,10 @@ report: install
 
 lab: install
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $$([ "$$(id -u)" = 0 ] && echo --allow-root) notebooks/explore.ipynb
+
+# Re-execute every notebook in place, so the outputs nbval checks are today's.
+notebooks: install
+	cd notebooks && for nb in *.ipynb; do ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts build *.egg-info

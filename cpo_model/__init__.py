@@ -3,25 +3,29 @@
 >>> from cpo_model import Company, assess
 >>> assess(Company(headcount=10, complexity=1)).create_cpo.value
 'no'
+
+`import cpo_model` stays light: NumPy loads with the first `assess`, pandas with the first
+`assess_frame`.
 """
+
+from importlib import import_module
 
 from .assessment import Assessment, Change, Reason
 from .company import Company
 from .errors import InvalidInputError, PolicyError, Problem
-from .model import assess
-from .policy import Policy, load_policy
+from .policy import Policy, load_policy, resolve
 from .resources import data_path, responsibilities, skills
 from .types import Decision, Owner, Role, Stage
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+
+_LAZY = {"assess": ".model", "assess_frame": ".frame"}
 
 
 def __getattr__(name: str):
-    """`assess_frame` loads pandas on first use, so `import cpo_model` stays light."""
-    if name == "assess_frame":
-        from .frame import assess_frame
-
-        return assess_frame
+    """`assess` and `assess_frame` load NumPy and pandas on first use."""
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name], __name__), name)
     raise AttributeError(f"module 'cpo_model' has no attribute {name!r}")
 
 
@@ -42,6 +46,7 @@ __all__ = [
     "assess_frame",
     "data_path",
     "load_policy",
+    "resolve",
     "responsibilities",
     "skills",
 ]

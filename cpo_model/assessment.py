@@ -12,26 +12,36 @@ from datetime import date, timedelta
 from typing import Any
 
 from .company import Company
-from .types import Decision, Role, Stage
+from .types import DECISION_LABELS, Decision, Role, Stage
+from .words import number, years
 
 DAYS_PER_YEAR = 365.25
+LEVER_WORDS = {"headcount": "headcount", "complexity": "complexity level", "product_managers": "product managers"}
 
 
 @dataclass(frozen=True)
 class Reason:
-    """One plain sentence and the key of the source behind it."""
+    """One plain sentence and the sources of the numbers it uses."""
 
     text: str
-    source: str
+    sources: tuple[str, ...]
     citation: str
+
+    @property
+    def source(self) -> str:
+        """The first (main) source key."""
+        return self.sources[0]
 
     def __str__(self) -> str:
         return f"{self.text} (source: {self.citation})"
 
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "sources": list(self.sources), "citation": self.citation}
+
 
 @dataclass(frozen=True)
 class Change:
-    """The smallest change of one input that moves `create_cpo` to `decision`."""
+    """The smallest change of one stated input that moves `create_cpo` to `decision`."""
 
     factor: str  # "headcount", "complexity" or "product_managers"
     direction: str  # "up" or "down"
@@ -41,10 +51,9 @@ class Change:
     years: float | None = None  # with annual_growth: years until growth alone gets there
 
     def __str__(self) -> str:
-        label = self.factor.replace("_", " ")
-        text = f"{label} {_num(self.current)} → {_num(self.target)} gives '{self.decision.value}'"
+        text = f"{LEVER_WORDS[self.factor]} {number(self.current)} → {number(self.target)} gives '{DECISION_LABELS[self.decision].lower()}'"
         if self.years is not None:
-            text += f" (in about {self.years:.1f} years at the stated growth)"
+            text += f" ({years(self.years)} at the stated growth)"
         return text
 
     def date_from(self, today: date) -> date | None:
@@ -64,10 +73,6 @@ class Change:
         }
 
 
-def _num(x: float) -> str:
-    return f"{int(x):,}" if float(x) == int(x) else f"{x:,.1f}"
-
-
 @dataclass(frozen=True, repr=False)
 class Assessment:
     """The model's answer for one company under one policy and size standard."""
@@ -77,17 +82,26 @@ class Assessment:
     standard_label: str
     policy_version: str
     stage: Stage
+    stage_says: str  # what the source text says of this stage (for this kind of company)
     create_cpo: Decision
+    score_answer: Decision  # the answer from the score alone, before the gates
     role: Role
-    role_notes: tuple[str, ...]
+    role_notes: tuple[Reason, ...]
     score: float
     contributions: Mapping[str, float]
     cutoffs: Mapping[str, float]
     complexity: int
+    complexity_how: str  # given, derived or assumed
     product_managers: float
+    engineers: float
+    effective: Mapping[str, bool]  # the yes/no inputs as used (stated or assumed)
     estimated: tuple[str, ...]
+    assumed: tuple[str, ...]
+    gates: tuple[str, ...]
+    gate_words: tuple[str, ...]  # each gate in words, e.g. "a small company: at most 'consider it'"
     reasons: tuple[Reason, ...]
     next_change: tuple[Change, ...]
+    precedents: tuple = ()
 
     @property
     def growth_change(self) -> Change | None:
@@ -103,16 +117,23 @@ class Assessment:
             "policy_version": self.policy_version,
             "stage": self.stage.value,
             "create_cpo": self.create_cpo.value,
+            "score_answer": self.score_answer.value,
             "role": self.role.value,
-            "role_notes": list(self.role_notes),
+            "role_notes": [n.as_dict() for n in self.role_notes],
             "score": self.score,
             "cutoffs": dict(self.cutoffs),
             "contributions": dict(self.contributions),
             "complexity": self.complexity,
+            "complexity_how": self.complexity_how,
             "product_managers": self.product_managers,
+            "engineers": self.engineers,
+            "effective": dict(self.effective),
             "estimated": list(self.estimated),
-            "reasons": [{"text": r.text, "source": r.source, "citation": r.citation} for r in self.reasons],
+            "assumed": list(self.assumed),
+            "gates": list(self.gates),
+            "reasons": [r.as_dict() for r in self.reasons],
             "next_change": [c.as_dict() for c in self.next_change],
+            "precedents": [p.as_dict() for p in self.precedents],
         }
 
     def to_text(self) -> str:

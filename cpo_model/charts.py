@@ -14,7 +14,6 @@ the Okabe-Ito palette (colour-blind safe); user text (company names) is drawn as
 from __future__ import annotations
 
 import math
-from dataclasses import fields, replace
 
 import numpy as np
 import pandas as pd
@@ -26,16 +25,14 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter, NullLocator
 from matplotlib.transforms import blended_transform_factory
 
+from .analysis import GRID_MAX, decision_grid, responsibilities_at_risk, sensitivity_data
 from .assessment import Assessment
-from .company import OWNER_PREFIX, Company, input_schema
-from .frame import assess_frame
-from .model import assess, resolve
-from .policy import Policy, SizeStandard, load_policy
+from .company import Company
+from .policy import Policy, SizeStandard, resolve
 from .render import DECISION_COLOURS
-from .resources import responsibilities
-from .types import DECISION_LABELS, OWNER_LABELS, Decision, Owner, Stage, people
+from .types import DECISION_LABELS, OWNER_LABELS, Decision, Owner, Stage
+from .words import people
 
-GRID_MAX = 100_000
 DECISIONS = tuple(Decision)
 CMAP = ListedColormap([DECISION_COLOURS[d] for d in DECISIONS], name="cpo_decision").with_extremes(bad=(0, 0, 0, 0))
 NORM = BoundaryNorm([-0.5, 0.5, 1.5, 2.5], CMAP.N)
@@ -55,11 +52,7 @@ FACTOR_LABELS = {
     "founder_overloaded": "Founder overloaded",
     "tech_company": "Technology company",
     "product_market_fit": "Product/market fit",
-}
-TOGGLES = {  # signal -> (text when True, text when False)
-    "founder_overloaded": ("founder overloaded", "founder not overloaded"),
-    "tech_company": ("a tech company", "not a tech company"),
-    "product_market_fit": ("product/market fit", "no product/market fit"),
+    "ceo_leads_product": "CEO leads product",
 }
 
 
@@ -122,42 +115,6 @@ def _cutoffs(ax: Axes, cutoffs: dict[str, float]) -> None:
         ax.text(x, 1.005, label, transform=top, ha=ha, va="bottom", fontsize=8, gid=f"cutoff_label:{key}")
 
 
-def _company_row(company: Company) -> dict:
-    """The company's given inputs as one frame row (owners as `owner_<id>` columns)."""
-    row = {f.name: getattr(company, f.name) for f in fields(Company) if f.name not in ("owners", "name", "annual_growth")}
-    row = {k: v for k, v in row.items() if v is not None}
-    return row | {f"{OWNER_PREFIX}{rid}": owner.value for rid, owner in company.owners.items()}
-
-
-def decision_grid(
-    company: Company | None = None, policy: Policy | None = None, standard: str | None = None, headcounts: int = 120, levels=(1, 2, 3, 4, 5)
-) -> pd.DataFrame:
-    """`create_cpo` over headcount (log-spaced 1..100,000, wider for larger companies) x complexity level.
-
-    Inputs other than headcount and complexity are held as the company gives them.
-
-    Besides the log-spaced points the grid holds the band boundaries, the company's headcount, the
-    smallest possible headcount (its PMs + engineers) and its headcount `next_change` targets, so a map
-    changes colour exactly there. One `assess_frame` call; rows that cannot exist keep an `error`.
-    """
-    company = company if company is not None else Company(headcount=1)
-    policy, std = resolve(policy, standard)
-    team = (company.product_managers or 0) + (company.engineers or 0)
-    targets = [int(c.target) for c in assess(company, policy, std.key).next_change if c.factor == "headcount"]
-    far = company.headcount > GRID_MAX / 2  # then widen the grid so the company is not on its edge
-    hi = max(GRID_MAX, *targets, min(input_schema()["headcount"]["max"], 3 * company.headcount) if far else 0)
-    spaced = np.rint(np.logspace(0, math.log10(hi), max(2, int(headcounts))))
-    extra = [std.midsize_from, std.large_from, company.headcount, max(1, team), *targets]
-    hs = np.unique(np.concatenate([spaced, [x for x in extra if 1 <= x <= hi]]).astype(np.int64))
-    levels = sorted({int(level) for level in levels})
-    rows = pd.DataFrame({"headcount": np.tile(hs, len(levels)), "complexity": np.repeat(levels, len(hs))})
-    for key, value in _company_row(company).items():
-        if key not in rows:
-            rows[key] = value
-    out = assess_frame(rows, policy, std.key)
-    return out[["headcount", "complexity", "create_cpo", "score", "error"]].reset_index(drop=True)
-
-
 def decision_map(assessment: Assessment, policy: Policy | None = None, ax: Axes | None = None) -> Figure:
     """Where the answer changes: create_cpo over headcount x complexity, the company and its next changes.
 
@@ -167,7 +124,7 @@ def decision_map(assessment: Assessment, policy: Policy | None = None, ax: Axes 
     policy, std = resolve(policy, a.standard)
     if policy.version != a.policy_version:
         raise ValueError(f"the assessment used policy {a.policy_version!r}; pass that policy, not {policy.version!r}")
-    grid = decision_grid(a.company, policy, std.key)
+    grid = decision_grid(a, policy)
     fig, ax = _figure(ax, (10, 5.5))
     fig.cpo_grid = grid
     hs, levels = np.sort(grid["headcount"].unique()), np.sort(grid["complexity"].unique())
@@ -219,11 +176,12 @@ def _distance(score: float, cut: float, name: str) -> str:
 
 def _factor_value(a: Assessment, key: str) -> str:
     owners = a.company.owners
-    uncovered = f"{sum(o is not Owner.PRODUCT_LEAD for o in owners.values())} of {len(owners)}" if owners else "not stated"
+    uncovered = f"{sum(o.at_risk for o in owners.values())} of {len(owners)}" if owners else "not stated"
     pms = f"{int(a.product_managers):,}" + (" est." if "product_managers" in a.estimated else "")
-    value = {"size": a.stage.value, "complexity": f"level {a.complexity}", "product_managers": pms, "uncovered_responsibilities": uncovered}
-    value = value.get(key, getattr(a.company, key, None))
-    return ("yes" if value else "no") if isinstance(value, bool) else str(value)
+    value = {"size": people(a.company.headcount), "complexity": f"level {a.complexity}", "product_managers": pms, "uncovered_responsibilities": uncovered}
+    if key in value:
+        return value[key]
+    return ("yes" if a.effective[key] else "no") + (" assumed" if key in a.assumed else "")
 
 
 def _value_labels(ax: Axes, xs, ys, fmt: str = "{:+g}") -> None:
@@ -251,40 +209,6 @@ def contributions_chart(assessment: Assessment, ax: Axes | None = None) -> Figur
     where = _distance(a.score, a.cutoffs["consider_from"], "consider") + ", " + _distance(a.score, a.cutoffs["yes_from"], "yes")
     ax.set_title(f"Why {_name(a.company)}: {DECISION_LABELS[a.create_cpo].lower()}\nScore {a.score:g}: {where}", loc="left", pad=16)
     return fig
-
-
-def sensitivity_data(company: Company, policy: Policy | None = None, standard: str | None = None) -> pd.DataFrame:
-    """Each input one step down and up: headcount ÷/× 2, complexity and PMs ±1, signals toggled.
-
-    Columns: input, direction, value_label, score, create_cpo, delta (score - base score). Steps
-    outside the valid range are left out. `attrs` holds base_score, base_create_cpo and cutoffs.
-    """
-    policy, std = resolve(policy, standard)
-    base = assess(company, policy, std.key)
-    eng = company.engineers or 0
-    pms = company.product_managers if company.product_managers is not None else int(base.product_managers)
-    h, level = company.headcount, base.complexity
-    half, double = max(1, pms + eng, math.ceil(h / 2)), min(input_schema()["headcount"]["max"], 2 * h)
-    steps = [
-        ("headcount", "down", half, f"{half:,} people"),
-        ("headcount", "up", double, f"{double:,} people"),
-        ("complexity", "down", level - 1, f"level {level - 1}"),
-        ("complexity", "up", level + 1, f"level {level + 1}"),
-        ("product_managers", "down", pms - 1, f"{pms - 1:,} PM" + "s" * (pms != 2)),
-        ("product_managers", "up", pms + 1, f"{pms + 1:,} PM" + "s" * (pms != 0)),
-    ]
-    steps += [(k, "down" if getattr(company, k) else "up", not getattr(company, k), TOGGLES[k][getattr(company, k)]) for k in TOGGLES]
-    now = {"headcount": h, "complexity": level, "product_managers": pms}
-    limits = {"complexity": (1, 5), "product_managers": (0, h - eng)}
-    rows = []
-    for field, direction, value, label in steps:
-        lo, up = limits.get(field, (-math.inf, math.inf))
-        if value != now.get(field, getattr(company, field)) and lo <= value <= up:
-            a = assess(replace(company, **{field: value}), policy, std.key)
-            rows.append((field, direction, label, a.score, a.create_cpo.value, a.score - base.score))
-    out = pd.DataFrame(rows, columns=["input", "direction", "value_label", "score", "create_cpo", "delta"])
-    out.attrs.update(base_score=base.score, base_create_cpo=base.create_cpo.value, cutoffs=dict(base.cutoffs))
-    return out
 
 
 def _room(ax: Axes, fig: Figure, lo: float, hi: float, left_chars: int, right_chars: int) -> tuple[float, float]:
@@ -323,14 +247,14 @@ def sensitivity_chart(company: Company, policy: Policy | None = None, standard: 
 def responsibilities_chart(company: Company, ax: Axes | None = None) -> Figure:
     """Who holds each of the nine CPO responsibilities; those with the CEO or nobody are marked at risk."""
     company = getattr(company, "company", company)  # an Assessment works too
-    items = responsibilities()
+    items = responsibilities_at_risk(company)
     fig, ax = _figure(ax, (9, 4.8))
     risky = 0
     for i, r in enumerate(items):
         y, owner = len(items) - 1 - i, company.owners.get(r["id"])
         ax.barh(y, 1, color=OWNER_COLOURS[owner], edgecolor="white", height=0.8, gid=f"owner:{r['id']}")
-        ax.text(0.02, y, OWNER_LABELS[owner] if owner else "not stated", va="center", fontsize=9)
-        if owner in (Owner.CEO, Owner.NOBODY):
+        ax.text(0.02, y, r["owner"], va="center", fontsize=9)
+        if r["status"] == "at risk":
             risky += 1
             ax.text(1.03, y, "at risk", va="center", fontsize=9, fontweight="bold", color=NEGATIVE, gid=f"at_risk:{r['id']}")
     ax.set_yticks(range(len(items))[::-1], [r["name"] for r in items])
@@ -398,7 +322,7 @@ def portfolio_chart(frame: pd.DataFrame, policy: Policy | None = None, standard:
 
 def portfolio_bars(frame: pd.DataFrame, policy: Policy | None = None, ax: Axes | None = None) -> Figure:
     """Valid companies of an `assess_frame` result ranked by score, coloured by answer, with the policy's cut-offs."""
-    decision = (policy or load_policy()).decision
+    decision = resolve(policy)[0].decision
     ok, bad = _valid(frame)
     ok = ok.sort_values("score", kind="stable")
     fig, ax = _figure(ax, (9, min(40.0, 2.0 + 0.32 * len(ok))))

@@ -16,9 +16,9 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from .company import input_schema
 from .errors import InputFileError, InvalidInputError, PolicyError, Problem
 from .resources import responsibility_ids
+from .schema import input_schema
 
 EXIT_OK, EXIT_INVALID_ROWS, EXIT_USAGE = 0, 1, 2
 PROG = "cpo-model"
@@ -78,12 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _policy(args: argparse.Namespace):
-    from .model import resolve
-    from .policy import load_policy
+    from .policy import resolve
 
-    policy = load_policy(args.policy) if args.policy else None
     try:
-        return resolve(policy, args.standard)[0]
+        return resolve(args.policy, args.standard)[0]
+    except PolicyError:
+        raise
     except InvalidInputError as exc:
         p = exc.problems[0]
         raise UsageError(f"--standard {p.value}: expected {p.allowed}") from None

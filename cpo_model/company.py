@@ -1,7 +1,10 @@
-"""`Company`: immutable, validated inputs to the model.
+"""`Company`: immutable, validated inputs to the model, exactly as the user stated them.
 
->>> Company(headcount=150, complexity=3).stage_inputs()
-(150, 3)
+A field left out is None ("not stated"); the model then assumes the schema's default and says
+so. Every problem is reported at once.
+
+>>> Company(headcount=150, complexity=3).to_record()
+{'headcount': 150, 'complexity': 3}
 >>> Company(headcount=0)
 Traceback (most recent call last):
 ...
@@ -10,96 +13,27 @@ cpo_model.errors.InvalidInputError: headcount=0: expected a whole number from 1 
 
 from __future__ import annotations
 
-import math
-import numbers
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
 from .errors import InvalidInputError, Problem
-from .resources import data_path, responsibility_ids
+from .resources import responsibility_ids
+from .schema import blank, check_value, input_schema, parse_value
 from .types import Owner
 
-TRUE_WORDS = frozenset({"true", "yes", "y", "1", "t"})
-FALSE_WORDS = frozenset({"false", "no", "n", "0", "f"})
 OWNER_PREFIX = "owner_"
-THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
-NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-
-
-@lru_cache(maxsize=1)
-def _inputs_yaml() -> dict:
-    import yaml  # loaded on first use: `import cpo_model` stays light
-
-    return yaml.safe_load(data_path("inputs.yaml").read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=1)
-def input_schema() -> Mapping[str, Mapping[str, Any]]:
-    """Field name -> {type, min, max, help, ...} from `data/inputs.yaml`."""
-    raw = _inputs_yaml()
-    return MappingProxyType({k: MappingProxyType(v) for k, v in raw["fields"].items()})
-
-
-@lru_cache(maxsize=1)
-def complexity_levels() -> Mapping[int, str]:
-    """Complexity level -> description in words."""
-    return MappingProxyType({int(k): v for k, v in _inputs_yaml()["complexity_levels"].items()})
-
-
-def allowed(name: str) -> str:
-    """What a field accepts, in words: ``allowed("complexity")`` -> 'a whole number from 1 to 5'."""
-    spec = input_schema()[name]
-    kind = spec["type"]
-    if kind == "bool":
-        return "true or false"
-    if kind == "text":
-        return f"text of at most {spec['max_length']} characters"
-    noun = "a whole number" if kind == "int" else "a finite number"
-    return f"{noun} from {spec['min']:,} to {spec['max']:,}"
-
-
-def check_value(name: str, value: Any) -> tuple[Any, Problem | None]:
-    """Validate one already-typed value against the schema; returns (normalised, problem)."""
-    spec = input_schema()[name]
-    kind = spec["type"]
-    if value is None:
-        if spec.get("required"):
-            return None, Problem(name, value, allowed(name) + " (required)")
-        return spec.get("default"), None
-    if kind == "bool":
-        if isinstance(value, bool) or (type(value).__name__ == "bool_"):
-            return bool(value), None
-        return value, Problem(name, value, allowed(name))
-    if kind == "text":
-        if isinstance(value, str) and len(value) <= spec["max_length"]:
-            return value, None
-        return value, Problem(name, value, allowed(name))
-    is_num = isinstance(value, numbers.Real) and not isinstance(value, bool)  # NumPy scalars too
-    if not is_num or not math.isfinite(float(value)):
-        return value, Problem(name, value, allowed(name))
-    if kind == "int":
-        if float(value) != int(value):
-            return value, Problem(name, value, allowed(name))
-        value = int(value)
-    else:
-        value = float(value)
-    if not spec["min"] <= value <= spec["max"]:
-        return value, Problem(name, value, allowed(name))
-    return value, None
 
 
 @dataclass(frozen=True)
 class Company:
-    """One company's inputs. Every field but `headcount` is optional.
+    """One company's inputs. Every field but `headcount` is optional (None = not stated).
 
     `complexity` (1-5) wins over the factors (`product_lines`, `platforms`,
-    `customer_segments`, `markets`, `regulated`) when both are given; the factors are
-    used only when `complexity` is None. `owners` maps responsibility ids (see
-    `cpo_model.responsibilities()`) to an `Owner`; unlisted ones are "not stated".
+    `customer_segments`, `markets`, `regulated`) when both are given. `owners` maps
+    responsibility ids (see `cpo_model.responsibilities()`) to an `Owner`; unlisted ones are
+    "not stated".
     """
 
     headcount: int
@@ -111,9 +45,10 @@ class Company:
     regulated: bool | None = None
     product_managers: int | None = None
     engineers: int | None = None
-    tech_company: bool = True
-    product_market_fit: bool = True
-    founder_overloaded: bool = False
+    tech_company: bool | None = None
+    product_market_fit: bool | None = None
+    founder_overloaded: bool | None = None
+    ceo_leads_product: bool | None = None
     annual_growth: float | None = None
     owners: Mapping[str, Owner] = field(default_factory=lambda: MappingProxyType({}))
     name: str | None = None
@@ -134,35 +69,31 @@ class Company:
         if not problems:
             team = (self.product_managers or 0) + (self.engineers or 0)
             if team > self.headcount:
-                problems.append(
-                    Problem(
-                        "product_managers+engineers",
-                        team,
-                        f"at most the headcount ({self.headcount:,})",
-                    )
-                )
+                problems.append(Problem("product_managers+engineers", team, f"at most the headcount ({self.headcount:,})"))
         if problems:
             raise InvalidInputError(problems)
 
     def __hash__(self) -> int:
-        return hash(tuple(getattr(self, f.name) if f.name != "owners" else tuple(sorted(self.owners.items())) for f in fields(self)))
-
-    def stage_inputs(self) -> tuple[int, int | None]:
-        """(headcount, complexity) as given."""
-        return self.headcount, self.complexity
+        return hash(tuple(sorted(self.to_record().items(), key=lambda kv: kv[0])))
 
     def with_changes(self, **changes: Any) -> Company:
         """A copy with some fields changed (validated again)."""
         return replace(self, **changes)
 
-    @property
-    def complexity_from_factors(self) -> bool:
-        """True when the complexity level is derived from the factors."""
-        return self.complexity is None
+    def to_record(self) -> dict[str, Any]:
+        """The stated fields as plain values; owners as `owner_<id>` keys. Round-trips:
+
+        >>> c = Company(headcount=40, owners={"product_vision": "ceo"})
+        >>> Company.from_record(c.to_record()) == c
+        True
+        """
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "owners"}
+        out = {k: v for k, v in out.items() if v is not None}
+        return out | {f"{OWNER_PREFIX}{rid}": owner.value for rid, owner in self.owners.items()}
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Company:
-        """Build from text values (a CSV row, CLI flags): parses numbers, booleans, owners.
+        """Build from a record (a CSV row, CLI flags, `to_record()`): parses text numbers and booleans.
 
         Empty strings and None mean "not given". Unknown keys are ignored.
 
@@ -176,7 +107,7 @@ class Company:
         for key, raw in record.items():
             key = str(key).strip()
             if key.startswith(OWNER_PREFIX):
-                if not _blank(raw):
+                if not blank(raw):
                     owners[key[len(OWNER_PREFIX) :]] = str(raw).strip().lower()
                 continue
             if key not in schema:
@@ -196,38 +127,6 @@ class Company:
         return company
 
 
-def _blank(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, float) and math.isnan(raw)) or (isinstance(raw, str) and not raw.strip())
-
-
-def parse_value(name: str, raw: Any) -> tuple[Any, Problem | None]:
-    """Parse one text value for field `name` (None when blank); problems name the field."""
-    if _blank(raw):
-        return None, None
-    kind = input_schema()[name]["type"]
-    if kind == "text":
-        return str(raw), None
-    if not isinstance(raw, str):
-        return raw, None
-    text = raw.strip()
-    if kind == "bool":
-        low = text.lower()
-        if low in TRUE_WORDS:
-            return True, None
-        if low in FALSE_WORDS:
-            return False, None
-        return raw, Problem(name, raw, allowed(name))
-    if THOUSANDS.fullmatch(text):
-        text = text.replace(",", "")
-    try:
-        number = float(text) if NUMBER.fullmatch(text) else None
-    except ValueError:
-        number = None
-    if number is None or not math.isfinite(number):
-        return raw, Problem(name, raw, allowed(name))
-    return (int(number) if kind == "int" and number == int(number) else number), None
-
-
 def _check_owners(owners: Any) -> tuple[Mapping[str, Owner], list[Problem]]:
     if owners is None:
         return MappingProxyType({}), []
@@ -244,5 +143,5 @@ def _check_owners(owners: Any) -> tuple[Mapping[str, Owner], list[Problem]]:
         try:
             out[key] = Owner(owner.strip().lower() if isinstance(owner, str) else owner)
         except ValueError:
-            problems.append(Problem(f"owner_{key}", owner, f"one of {values}"))
+            problems.append(Problem(f"{OWNER_PREFIX}{key}", owner, f"one of {values}"))
     return MappingProxyType(dict(sorted(out.items()))), problems

@@ -80,12 +80,12 @@ class Owner(str, Enum):
     def __str__(self) -> str:
         return self.value
 
+    @property
+    def at_risk(self) -> bool:
+        """The one rule: a responsibility held by the CEO or by nobody is at risk (a gap a CPO fills)."""
+        return self is not Owner.PRODUCT_LEAD
 
-STAGE_LABELS = {
-    Stage.PM_ONLY: "small: product managers, no CPO",
-    Stage.MIDSIZE: "midsize: the CPO position appears",
-    Stage.LARGE: "large: the CPO is essential",
-}
+
 DECISION_LABELS = {
     Decision.NO: "Not yet",
     Decision.CONSIDER: "Consider it",
@@ -102,8 +102,3 @@ OWNER_LABELS = {
     Owner.PRODUCT_LEAD: "a product lead",
     Owner.NOBODY: "nobody",
 }
-
-
-def people(n: int) -> str:
-    """A headcount in words: ``people(1)`` -> '1 person', ``people(1500)`` -> '1,500 people'."""
-    return "1 person" if n == 1 else f"{n:,} people"

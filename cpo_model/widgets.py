@@ -23,19 +23,20 @@ import ipywidgets as W
 
 from . import charts
 from .assessment import Assessment
-from .company import Company, complexity_levels, input_schema
+from .company import Company
 from .errors import InvalidInputError
 from .model import assess
 from .policy import Policy, load_policy
 from .render import DECISION_COLOURS, card_html
 from .resources import responsibilities, skills
+from .schema import complexity_levels, input_schema
 from .types import DECISION_LABELS, OWNER_LABELS, Decision, Owner
 
 DEFAULT_COMPANY = {"headcount": 150, "complexity": 3}
 DEBOUNCE_SECONDS = 0.12  # chart redraws wait for this much quiet; the card updates at once
 FIGURE_DPI = 80
 OPTIONAL_TEXT = ("product_lines", "platforms", "customer_segments", "markets", "product_managers", "engineers", "annual_growth")
-SIGNALS = ("tech_company", "product_market_fit", "founder_overloaded", "regulated")
+SIGNALS = ("tech_company", "product_market_fit", "founder_overloaded", "ceo_leads_product", "regulated")
 CHARTS: dict[str, tuple[str, Callable[..., Any]]] = {
     "map": ("Decision map", lambda a, p: charts.decision_map(a, p)),
     "contributions": ("Points", lambda a, p: charts.contributions_chart(a)),
@@ -52,7 +53,19 @@ def figure_png(fig) -> bytes:
 
 
 def _label(name: str) -> str:
-    return name.replace("_", " ").capitalize()
+    return input_schema()[name]["label"]
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else "yes" if value else "no"
+
+
+def _yes_no_options(name: str) -> list[tuple[str, str]]:
+    """Not stated (with the default it assumes), yes, no."""
+    spec = input_schema()[name]
+    default = spec.get("default")
+    unstated = "not stated" + ("" if default is None else f" (assume {'yes' if default else 'no'})")
+    return [(unstated, ""), ("yes", "yes"), ("no", "no")]
 
 
 class Explorer(W.VBox):
@@ -108,7 +121,14 @@ class Explorer(W.VBox):
                 layout=W.Layout(width="260px"),
             )
         for name in SIGNALS:
-            self.fields[name] = W.Checkbox(value=bool(getattr(company, name)), description=schema[name]["help"], indent=False)
+            self.fields[name] = W.Dropdown(
+                options=_yes_no_options(name),
+                value=_yes_no(getattr(company, name)),
+                description=schema[name]["label"],
+                tooltip=schema[name]["help"],
+                style={"description_width": "130px"},
+                layout=W.Layout(width="330px"),
+            )
         self.fields["name"] = W.Text(value=company.name or "", description="Name", placeholder="optional")
         self.standard = W.Dropdown(
             options=[(s.label, k) for k, s in self.policy.standards.items()],
@@ -140,7 +160,7 @@ class Explorer(W.VBox):
                     [self.from_factors, *(self.fields[n] for n in ("product_lines", "platforms", "customer_segments", "markets")), self.fields["regulated"]]
                 ),  # fmt: skip
                 W.VBox([self.fields[n] for n in ("product_managers", "engineers", "annual_growth")]),
-                W.VBox([self.fields[n] for n in ("tech_company", "product_market_fit", "founder_overloaded")] + [self.standard]),
+                W.VBox([self.fields[n] for n in ("tech_company", "product_market_fit", "founder_overloaded", "ceo_leads_product")] + [self.standard]),
                 W.VBox(list(self.owners.values())),
                 W.VBox([self.fields["name"]]),
             ]
@@ -206,7 +226,6 @@ class Explorer(W.VBox):
         if self.from_factors.value:
             rec["complexity"] = None
         rec["name"] = rec["name"] or None
-        rec["regulated"] = True if rec["regulated"] else None  # unchecked: not stated (0 points either way)
         for rid, w in self.owners.items():
             rec[f"owner_{rid}"] = w.value
         return rec
@@ -396,7 +415,7 @@ def app_page(company: Company | None = None) -> W.VBox:
     footer = W.HTML(
         "<footer class='cpo-footer'>Stages follow the source text: small companies have product managers and no CPO, "
         "in midsize companies the position appears, in large technology companies it is essential. Thresholds come from "
-        "public benchmarks; numbers no source backs are marked as cpo-model's own judgement. "
+        "public benchmarks; where a source gives only the direction, the size of the step is marked as cpo-model's own judgement. "
         f"Policy {escape(explorer.policy.version)}.</footer>"
     )
     page = W.VBox([header, explorer, footer], layout=W.Layout(width="100%"))

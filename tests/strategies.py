@@ -27,18 +27,17 @@ def companies(draw) -> Company:
         regulated=draw(maybe(st.booleans())),
         product_managers=draw(maybe(st.integers(0, min(pm_room, 400)))),
         engineers=engineers,
-        tech_company=draw(st.booleans()),
-        product_market_fit=draw(st.booleans()),
-        founder_overloaded=draw(st.booleans()),
+        tech_company=draw(maybe(st.booleans())),
+        product_market_fit=draw(maybe(st.booleans())),
+        founder_overloaded=draw(maybe(st.booleans())),
+        ceo_leads_product=draw(maybe(st.booleans())),
         annual_growth=draw(maybe(st.floats(-0.5, 3, allow_nan=False))),
         owners=owners,
         name=draw(maybe(st.text(max_size=30))),
     )
 
 
-def to_record(c: Company) -> dict:
-    """A Company as a row of assess_frame input (owners as owner_<id> columns)."""
-    row = {k: getattr(c, k) for k in c.__dataclass_fields__ if k != "owners"}
-    for rid in responsibility_ids():
-        row[f"owner_{rid}"] = c.owners[rid].value if rid in c.owners else None
-    return row
+def to_row(c: Company) -> dict:
+    """A Company as a row of assess_frame input: every column present (None = not stated)."""
+    row = {k: None for k in c.__dataclass_fields__ if k != "owners"} | {f"owner_{rid}": None for rid in responsibility_ids()}
+    return row | c.to_record()

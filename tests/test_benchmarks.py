@@ -34,5 +34,5 @@ def test_floor_and_frame_agree():
     df = pd.DataFrame({"headcount": rng.integers(1, 50_000, 5000), "complexity": rng.integers(1, 6, 5000)})
     for standard in ("eu", "gartner"):
         ranks = assess_frame(df, standard=standard)["create_cpo"].map({"no": 0, "consider": 1, "yes": 2}).to_numpy()
-        floor = floor_decisions(df["headcount"].to_numpy(), df["complexity"].to_numpy(), prepare(load_policy(), standard))
+        floor = floor_decisions(prepare(load_policy(), standard, df["headcount"].to_numpy(), df["complexity"].to_numpy()))
         assert (ranks == floor).all()

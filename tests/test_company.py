@@ -18,10 +18,13 @@ def test_company_is_immutable():
         c.owners["product_strategy"] = Owner.CEO  # type: ignore[index]
 
 
-def test_defaults_follow_the_schema():
+def test_unstated_inputs_stay_unstated_and_the_model_assumes_the_schema_defaults():
+    from cpo_model import assess
+
     c = Company(headcount=100)
-    assert (c.tech_company, c.product_market_fit, c.founder_overloaded) == (True, True, False)
-    assert c.complexity is None and c.complexity_from_factors
+    assert (c.tech_company, c.product_market_fit, c.founder_overloaded, c.ceo_leads_product, c.complexity) == (None,) * 5
+    a = assess(c)
+    assert dict(a.effective) == {"tech_company": True, "product_market_fit": True, "founder_overloaded": False, "ceo_leads_product": False}
 
 
 @pytest.mark.parametrize(

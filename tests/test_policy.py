@@ -6,28 +6,53 @@ import pytest
 
 from cpo_model import Company, PolicyError, assess, load_policy
 
+SOURCE_KEYS = ("source", "magnitude", "non_tech_source", "role_cap_source")
 
-def test_every_number_cites_a_known_source(raw_policy):
-    sources = raw_policy["sources"]
+
+def _cited(raw_policy) -> list[tuple[str, str]]:
     cited = []
 
     def walk(node, path):
         if isinstance(node, dict):
-            if "source" in node:
-                cited.append((path, node["source"]))
-                assert node.get("rationale"), f"{path} has no rationale"
+            for key in SOURCE_KEYS:
+                if key in node:
+                    cited.append((f"{path}.{key}", node[key]))
+            if any(k in node for k in ("value", "bands", "cap", "people_from")) or isinstance(node.get("points"), dict):
+                assert node.get("rationale"), f"{path} has a number but no rationale"
             for k, v in node.items():
-                if k != "sources":
-                    walk(v, f"{path}.{k}")
+                walk(v, f"{path}.{k}")
         elif isinstance(node, list):
             for i, v in enumerate(node):
                 walk(v, f"{path}[{i}]")
 
     walk({k: v for k, v in raw_policy.items() if k != "sources"}, "policy")
-    assert len(cited) >= 20
+    return cited
+
+
+def test_every_number_cites_a_known_source(raw_policy):
+    cited = _cited(raw_policy)
+    assert len(cited) >= 40
     for path, key in cited:
-        assert key in sources, f"{path} cites unknown source {key}"
+        assert key in raw_policy["sources"], f"{path} cites unknown source {key}"
     assert "own_judgement" in {k for _, k in cited}, "numbers no source backs are marked as own judgement"
+
+
+def test_every_source_is_cited_and_none_is_unverified(raw_policy):
+    cited = {k for _, k in _cited(raw_policy)}
+    assert set(raw_policy["sources"]) == cited, f"never cited: {set(raw_policy['sources']) - cited}"
+    for key, source in raw_policy["sources"].items():
+        assert "unverified" not in source["title"].lower() and "attributed" not in source["title"].lower(), key
+
+
+def test_points_say_where_the_source_stops(raw_policy):
+    """Every factor names the source of its direction and, separately, of the size of its steps."""
+    for group in ("factors", "complexity_from_factors"):
+        for key, factor in raw_policy[group].items():
+            if key == "base_level":
+                continue
+            assert {"source", "magnitude"} <= factor.keys(), f"{group}.{key}"
+            for band in factor.get("bands", [])[1:]:
+                assert "source" in band, f"{group}.{key}: every boundary names its source"
 
 
 def test_size_standards_match_their_sources(policy):
@@ -61,7 +86,16 @@ def _errors(policy_file, edit) -> str:
         (lambda d: d["size_standards"]["eu"].update(large_from=40), "size_standards.eu.large_from"),
         (lambda d: d["factors"]["product_managers"]["bands"][2].update(points=0), "factors.product_managers.bands[2].points"),
         (lambda d: d["factors"]["product_managers"]["bands"][1].update({"from": 0}), "factors.product_managers.bands[1].from"),
-        (lambda d: d["factors"]["size"]["points"].update(large=1), "factors.size.points.large"),
+        (lambda d: d["factors"]["size"]["bands"][3].update(points=0), "factors.size.bands[3].points"),
+        (lambda d: d["factors"]["size"]["bands"][2].pop("source"), "factors.size.bands[2].source"),
+        (lambda d: d["factors"]["size"].update(magnitude="vibes"), "factors.size.magnitude"),
+        (lambda d: d["gates"]["small_stage"].update(cap="yes"), "gates.small_stage.cap"),
+        (lambda d: d["gates"].pop("ceo_leads_product"), "gates.ceo_leads_product"),
+        (lambda d: d["roles"]["vp_product"].update(people_from=5), "roles.vp_product.people_from"),
+        (lambda d: d["notes"]["cpto"].update(text="{growth.__class__}"), "notes.cpto.text"),
+        (lambda d: d["notes"]["pre_fit"].update(text="{growth}"), "notes.pre_fit.text"),
+        (lambda d: d["stages"]["large"].pop("says"), "stages.large.says"),
+        (lambda d: d["complexity_from_factors"]["base_level"].update(value=9), "complexity_from_factors.base_level.value"),
         (lambda d: d["factors"]["complexity"]["points"].pop(5), "factors.complexity.points.5"),
         (lambda d: d["factors"]["tech_company"]["points"].update({True: -9}), "factors.tech_company.points.True"),
         (lambda d: d["factors"]["size"].update(source="my_blog"), "factors.size.source"),

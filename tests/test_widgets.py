@@ -44,7 +44,7 @@ def test_slider_drives_the_number_box(ex):
 def test_complexity_and_words(ex):
     ex.complexity.value = 5
     assert ex.assessment.complexity == 5
-    from cpo_model.company import complexity_levels
+    from cpo_model.schema import complexity_levels
 
     assert complexity_levels()[5] in ex.complexity_words.value
 
@@ -58,7 +58,7 @@ def test_factors_mode_uses_factors(ex):
 
 
 def test_advanced_inputs_reach_the_model(ex):
-    ex.fields["tech_company"].value = False
+    ex.fields["tech_company"].value = "no"
     ex.fields["product_managers"].value = "2"
     ex.owners["product_strategy"].value = "ceo"
     ex.standard.value = "gartner"

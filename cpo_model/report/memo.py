@@ -14,11 +14,12 @@ from typing import Any
 
 from ..company import Company
 from ..errors import InputFileError
+from ..policy import resolve
 from .errors import ReportError
 from .kernel import execute_report
 from .page import export_html, report_title
 from .pdf import html_to_pdf, pdf_unavailable
-from .template import parse_date, resolve_policy, to_company
+from .template import parse_date, to_company
 
 FORMATS = ("html", "pdf")
 
@@ -61,7 +62,7 @@ def render_report(
     if fmt == "pdf" and pdf_unavailable():
         raise ReportError(pdf_unavailable())
     company = to_company(company)
-    resolve_policy(policy_path, standard)  # validate before starting a kernel
+    resolve(policy_path, standard)  # validate before starting a kernel
     as_of = parse_date(report_date)
     out = out_file(out_path)
     nb = execute_report(company, policy_path, standard, as_of)

@@ -17,13 +17,14 @@ from pathlib import Path
 
 from ..company import Company
 from ..errors import InputFileError, InvalidInputError
+from ..policy import resolve
 from .errors import cell_error
 from .index import RESULT_KEYS, Entry, portfolio_index
 from .kernel import KernelSession
 from .memo import write_page
 from .names import printable, unique_slugs
 from .page import export_html, report_title
-from .template import parameterised, parse_date, resolve_policy, template_path
+from .template import parameterised, parse_date, template_path
 
 
 @dataclass
@@ -62,7 +63,7 @@ def build_portfolio(
     from ..csvio import read_companies
     from ..frame import assess_frame
 
-    policy, std = resolve_policy(policy_path, standard)
+    policy, std = resolve(policy_path, standard)
     as_of = parse_date(report_date)
     df = read_companies(csv_path)
     frame = assess_frame(df, policy, std.key)

@@ -19,15 +19,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..assessment import Assessment
-from ..company import Company, complexity_levels, input_schema
+from ..company import Company
 from ..model import assess
-from ..policy import Policy
-from ..render import DECISION_COLOURS, title_of
+from ..policy import Policy, resolve
+from ..render import DECISION_COLOURS, assumed_words, title_of
 from ..resources import responsibilities
-from ..types import DECISION_LABELS, OWNER_LABELS, ROLE_LABELS, STAGE_LABELS, Owner
+from ..schema import complexity_levels, input_schema
+from ..types import DECISION_LABELS, ROLE_LABELS, Decision
+from ..words import percent, signed, years
 from .markup import Html, Safe, esc, num, table, unlink, version
 from .page import FIGURE_DPI
-from .template import parse_date, resolve_policy, to_company
+from .template import parse_date, to_company
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -52,7 +54,7 @@ class Report:
         report_date: date | str | None = None,
     ) -> Report:
         """Assess `company` (a Company, a params dict or a CSV record) with the policy file and standard given."""
-        policy, std = resolve_policy(policy_path, standard)
+        policy, std = resolve(policy_path, standard)
         company = to_company(company)
         return cls(company, policy, std.key, assess(company, policy, std.key), parse_date(report_date))
 
@@ -81,25 +83,29 @@ class Report:
         a = self.assessment
         colour = DECISION_COLOURS[a.create_cpo]
         label = DECISION_LABELS[a.create_cpo]
-        notes = "".join(f"<li>{esc(n)}</li>" for n in a.role_notes)
+        notes = "".join(f"<li>{esc(n.text)} <span class='muted'>[{esc(n.citation)}]</span></li>" for n in a.role_notes)
         cut = a.cutoffs
-        stage_says = STAGE_LABELS[a.stage].partition(": ")[2] or STAGE_LABELS[a.stage]
         size = f"({a.company.headcount:,} people, {esc(a.standard_label)})"
         facts = [
-            ("Role that fits today", Safe(f"<strong>{esc(ROLE_LABELS[a.role])}</strong> <code>role = {esc(a.role.value)}</code>")),
-            ("Stage", Safe(f"<strong>{esc(a.stage.value)}</strong>: {esc(stage_says)} <span class='muted'>{size}</span>")),
+            ("Role that fits today", Safe(f"<strong>{esc(ROLE_LABELS[a.role])}</strong>")),
+            ("Stage", Safe(f"<strong>{esc(a.stage_says)}</strong> <span class='muted'>{size}</span>")),
             ("Score", Safe(f"<strong>{a.score:g}</strong> <span class='muted'>(consider from {cut['consider_from']:g}, yes from {cut['yes_from']:g})</span>")),
         ]
+        if a.gates:
+            facts.append(("Gates", "; ".join(a.gate_words)))
+        if a.assumed:
+            facts.append(("Assumed (not stated)", ", ".join(assumed_words(a))))
         dl = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts)
         html = (
             f"<section class='cpo-answer decision-{esc(a.create_cpo.value)}' style='border-left-color:{colour}'>"
-            f"<p class='answer-line'><span class='swatch' style='background:{colour}'></span><span class='answer'>{esc(label)}</span>"
-            f"<code class='create-cpo'>create_cpo = {esc(a.create_cpo.value)}</code></p>"
+            f"<p class='answer-line'><span class='swatch' style='background:{colour}'></span><span class='answer'>{esc(label)}</span></p>"
             f"<dl class='facts'>{dl}</dl>"
             + (f"<div class='notes'><p class='notes-title'>Notes on the role</p><ul>{notes}</ul></div>" if notes else "")
             + "</section>"
         )
-        text = f"{label} (create_cpo = {a.create_cpo.value}); role {ROLE_LABELS[a.role]}; stage {a.stage.value}; score {a.score:g}"
+        text = f"{label}; role {ROLE_LABELS[a.role]}; stage {a.stage_says}; score {a.score:g}"
+        if a.gates:
+            text += "; gates: " + "; ".join(a.gate_words)
         return Html(html, text)
 
     def reasons(self) -> Html:
@@ -125,11 +131,12 @@ class Report:
         return sensitivity_chart(self.company, self.policy, self.standard)
 
     def sensitivity_table(self) -> Html:
-        from ..charts import FACTOR_LABELS, sensitivity_data
+        from ..analysis import sensitivity_data
+        from ..charts import FACTOR_LABELS
 
         data = sensitivity_data(self.company, self.policy, self.standard)
         rows = [
-            (FACTOR_LABELS.get(r.input, r.input).replace("Company size", "Headcount"), r.value_label, f"{r.score:g}", f"{r.delta:+g}", r.create_cpo)
+            (FACTOR_LABELS.get(r.input, r.input), r.value_label, f"{r.score:g}", signed(r.delta), DECISION_LABELS[Decision(r.create_cpo)])
             for r in data.itertuples()
         ]
         html = table(["Input", "One step to", "Score", "Change", "Answer"], rows, cls="sensitivity", numeric=(2, 3))
@@ -138,6 +145,8 @@ class Report:
     # responsibilities
 
     def responsibilities_summary(self) -> Html:
+        from ..analysis import responsibilities_at_risk
+
         owners = self.company.owners
         if not owners:
             html = (
@@ -145,20 +154,18 @@ class Report:
                 "State them (<code>--owner RESPONSIBILITY=ceo|product_lead|nobody</code>) to include this in the score.</p>"
             )
             return Html(html, "Owners not stated.")
-        rows, risky = [], []
-        for r in responsibilities():
-            owner = owners.get(r["id"])
-            status = "not stated" if owner is None else "at risk" if owner in (Owner.CEO, Owner.NOBODY) else "covered"
-            if status == "at risk":
-                risky.append(r["name"])
-            rows.append((r["name"], OWNER_LABELS[owner] if owner else "not stated", Safe(f"<span class='status {status.replace(' ', '-')}'>{status}</span>")))
+        items = responsibilities_at_risk(self.company)
+        risky = [r["name"] for r in items if r["status"] == "at risk"]
+        rows = [(r["name"], r["owner"], Safe(f"<span class='status {r['status'].replace(' ', '-')}'>{r['status']}</span>")) for r in items]
+        n = len(owners)
+        stated = "the one responsibility stated" if n == 1 else f"the {n} responsibilities stated"
         lead = (
-            f"<p><strong>{len(risky)} of {len(owners)}</strong> stated responsibilities sit with the CEO or nobody: {esc(', '.join(risky))}.</p>"
+            f"<p><strong>{len(risky)} of {stated}</strong> {'sits' if len(risky) == 1 else 'sit'} with the CEO or nobody: {esc(', '.join(risky))}.</p>"
             if risky
-            else f"<p>None of the {len(owners)} stated responsibilities sits with the CEO or nobody.</p>"
+            else f"<p>None of {stated} sits with the CEO or nobody.</p>"
         )
         html = lead + table(["Responsibility", "Held by", "Status"], rows, cls="owners")
-        return Html(html, f"{len(risky)} of {len(owners)} stated responsibilities at risk: {', '.join(risky) or 'none'}")
+        return Html(html, f"{len(risky)} of {stated} at risk: {', '.join(risky) or 'none'}")
 
     def responsibilities_chart(self) -> Figure | None:
         """The owners chart, or None (nothing shown) when no owner was stated."""
@@ -172,18 +179,20 @@ class Report:
 
     def next_change(self) -> Html:
         a = self.assessment
-        labels = {"headcount": "Headcount", "complexity": "Complexity level", "product_managers": "Product managers"}
+        labels = {k: input_schema()[k]["label"] for k in ("headcount", "complexity", "product_managers")}
         rows = []
         for c in a.next_change:
             when = ""
             if c.years is not None:
-                when = f"about {c.years:.1f} years (around {c.date_from(self.as_of).isoformat()})"
-            rows.append((labels.get(c.factor, c.factor), "up" if c.direction == "up" else "down", num(c.current), num(c.target), c.decision.value, when))
+                when = f"{years(c.years)} (around {c.date_from(self.as_of).isoformat()})"
+            rows.append((labels[c.factor], c.direction, num(c.current), num(c.target), DECISION_LABELS[c.decision], when))
         if rows:
-            headers = ["Input", "Direction", "Now", "Smallest change to", "Answer becomes", "Growth alone gets there in"]
+            headers = ["Input", "Direction", "Now", "Smallest change to", "Answer becomes", "Growth alone gets there"]
             body = table(headers, rows, cls="changes", numeric=(2, 3))
         else:
-            body = "<p>No single change of headcount, complexity or product managers moves the answer.</p>"
+            body = "<p>No single change of a stated headcount, complexity or number of product managers moves the answer.</p>"
+        if a.next_change and ("product_managers" in a.estimated or a.complexity_how == "assumed"):
+            body += "<p class='muted'>Inputs the model estimated or assumed are not offered as levers: state them to see their effect.</p>"
         growth = self._growth_sentence()
         text = "\n".join(str(c) for c in a.next_change) or "no single change moves the answer"
         return Html(body + f"<p class='growth'>{esc(growth)}</p>", text + "\n" + growth)
@@ -193,14 +202,15 @@ class Report:
         if g is None:
             return "No annual growth was given, so no date is projected."
         change = a.growth_change
+        now = DECISION_LABELS[a.create_cpo].lower()
         if change is None:
             if g <= 0:
-                return f"At {g:.0%} a year headcount does not grow, so growth alone does not change the answer."
-            return f"At {g:.0%} a year, growth in headcount alone does not change the answer ('{a.create_cpo.value}')."
+                return f"At {percent(g)} a year headcount does not grow, so growth alone does not change the answer."
+            return f"At {percent(g)} a year, growth in headcount alone does not change the answer ('{now}')."
         when = change.date_from(self.as_of)
         return (
-            f"At {g:.0%} headcount growth a year, the company reaches {num(change.target)} people in about {change.years:.1f} years "
-            f"— around {when.isoformat()} — and the answer becomes '{change.decision.value}'."
+            f"At {percent(g)} headcount growth a year, the company reaches {num(change.target)} people {years(change.years)} "
+            f"— around {when.isoformat()} — and the answer becomes '{DECISION_LABELS[change.decision].lower()}'."
         )
 
     # appendix
@@ -213,20 +223,24 @@ class Report:
                 continue
             value = getattr(c, name)
             if name == "complexity" and value is None:
-                shown = f"not given: level {a.complexity} derived from the factors ({complexity_levels()[a.complexity]})"
-            elif name == "product_managers" and value is None:
-                shown = f"not given: about {int(a.product_managers):,} estimated"
+                how = "derived from the factors" if a.complexity_how == "derived" else "assumed"
+                shown = f"not given: level {a.complexity} {how} ({complexity_levels()[a.complexity].rstrip('.').lower()})"
+            elif name in ("product_managers", "engineers") and value is None:
+                est = a.product_managers if name == "product_managers" else a.engineers
+                shown = f"not given: about {num(round(est))} estimated"
+            elif name in a.effective and value is None:
+                shown = f"not given: assumed {spec['true_words' if a.effective[name] else 'false_words']}"
             elif value is None:
                 shown = "not given"
             elif isinstance(value, bool):
                 shown = "yes" if value else "no"
             elif name == "annual_growth":
-                shown = f"{value:.0%} a year"
+                shown = f"{percent(value)} a year"
             else:
-                shown = f"{value:,}" if isinstance(value, int) else f"{value:g}"
-            rows.append((name.replace("_", " "), shown, spec["help"]))
+                shown = num(value)
+            rows.append((spec["label"], shown, spec["help"]))
         stated = f"{len(c.owners)} of {len(responsibilities())} stated (see Responsibilities at risk)" if c.owners else "not stated"
-        rows.append(("owners", stated, "Who holds each of the nine CPO responsibilities today."))
+        rows.append(("Who holds each responsibility", stated, "Who holds each of the nine CPO responsibilities today."))
         return Html(table(["Input", "Value", "Meaning"], rows, cls="inputs"), "\n".join(f"{r[0]}: {r[1]}" for r in rows))
 
     def method(self) -> Html:
@@ -235,10 +249,13 @@ class Report:
         html = (
             "<p>The model places the company in one of three stages by headcount alone "
             f"(standard used: {esc(std.label)}: midsize from {std.midsize_from:,}, large from {std.large_from:,} people). "
-            "It then adds points for size, product complexity, the number of product managers, the responsibilities "
-            "left with the CEO or nobody, and three signals (founder overloaded, not a tech company, no product/market fit). "
-            f"A score from {d['consider_from'].value:g} means <em>consider</em>, from {d['yes_from'].value:g} <em>yes</em>. "
-            "Most sources are practitioners' opinions, not statistics; numbers no source backs are marked as the model's own judgement.</p>"
+            "It then adds points for size (one per public size class), product complexity, the number of product managers, "
+            "the responsibilities left with the CEO or nobody, and three signals (founder overloaded, not a technology company, "
+            f"no product/market fit). A score from {d['consider_from'].value:g} means <em>consider</em>, from "
+            f"{d['yes_from'].value:g} <em>yes</em>. Three gates from the sources come last: a small company, a company "
+            "before product/market fit, and one whose CEO leads product by choice get at most <em>consider</em>. "
+            "Inputs left out are assumed and listed as such. Most sources are practitioners' opinions, not statistics; "
+            "where a source gives only the direction, the size of the step is marked as the model's own judgement.</p>"
         )
         return Html(html, f"Method: policy {p.version}, standard {std.label}, consider from {d['consider_from'].value:g}, yes from {d['yes_from'].value:g}")
 

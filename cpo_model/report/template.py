@@ -2,7 +2,7 @@
 
 >>> from cpo_model import Company
 >>> company_params(Company(headcount=120, complexity=3, owners={"product_vision": "nobody"}))
-{'headcount': 120, 'complexity': 3, ..., 'owners': {'product_vision': 'nobody'}}
+{'headcount': 120, 'complexity': 3, 'owners': {'product_vision': 'nobody'}}
 >>> to_company({"headcount": "120", "name": "Acme"}).headcount
 120
 """
@@ -17,9 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..company import OWNER_PREFIX, Company
 from ..errors import InvalidInputError, Problem
-from ..model import resolve
-from ..policy import Policy, SizeStandard, load_policy
-from ..types import Owner
 from .errors import ReportError
 
 if TYPE_CHECKING:
@@ -38,11 +35,6 @@ def template_path() -> Path:
     raise ReportError(f"report template not found in {', '.join(map(str, TEMPLATE_CANDIDATES))}")
 
 
-def resolve_policy(policy_path: str | Path | None, standard: str | None) -> tuple[Policy, SizeStandard]:
-    """The policy file (bundled when None) and its size standard; raises on a bad file or standard."""
-    return resolve(load_policy(policy_path) if policy_path else None, standard)
-
-
 def parse_date(value: date | str | None) -> date:
     """The memo's "as of" date: today when None, else a date or YYYY-MM-DD text."""
     if value is None:
@@ -56,31 +48,27 @@ def parse_date(value: date | str | None) -> date:
 
 
 def company_params(company: Company) -> dict[str, Any]:
-    """The company as a plain dict of its given fields (owners as {responsibility: owner})."""
-    out: dict[str, Any] = {}
-    for f in fields(Company):
-        value = getattr(company, f.name)
-        if f.name == "owners":
-            if value:
-                out["owners"] = {k: Owner(v).value for k, v in value.items()}
-        elif value is not None:
-            out[f.name] = value
-    return out
+    """The company's stated fields as the template's `company` parameter (owners as {responsibility: owner})."""
+    record = company.to_record()
+    owners = {k[len(OWNER_PREFIX) :]: record.pop(k) for k in list(record) if k.startswith(OWNER_PREFIX)}
+    return record | ({"owners": owners} if owners else {})
 
 
 def to_company(company: Company | Mapping[str, Any]) -> Company:
-    """A `Company` from a Company, a params dict (`company_params`) or a text record (CSV row)."""
+    """A `Company` from a Company, a params dict (`company_params`) or a text record (CSV row).
+
+    A params dict with typed values must name only `Company` fields; a CSV row may carry other columns.
+    """
     if isinstance(company, Company):
         return company
     data = dict(company)
     owners = data.pop("owners", None) or {}
-    if all(isinstance(v, str) or v is None for v in data.values()):  # a CSV row or CLI record
-        return Company.from_record({**data, **{f"{OWNER_PREFIX}{k}": v for k, v in owners.items()}})
-    known = {f.name for f in fields(Company)}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise InvalidInputError([Problem(k, data[k], "a Company field") for k in unknown])
-    return Company(**data, owners=owners)
+    if not all(isinstance(v, str) or v is None for v in data.values()):
+        known = {f.name for f in fields(Company)}
+        unknown = sorted(k for k in data if k not in known and not str(k).startswith(OWNER_PREFIX))
+        if unknown:
+            raise InvalidInputError([Problem(k, data[k], "a Company field") for k in unknown])
+    return Company.from_record({**data, **{f"{OWNER_PREFIX}{k}": v for k, v in owners.items()}})
 
 
 def template_params(company: Company, policy_path: str | Path | None, standard: str | None, as_of: date) -> dict[str, Any]:
