@@ -17,7 +17,7 @@ from .policy import Policy, load_policy, resolve
 from .resources import data_path, responsibilities, skills
 from .types import Decision, Owner, Role, Stage
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 _LAZY = {"assess": ".model", "assess_frame": ".frame"}
 

@@ -115,18 +115,8 @@ def _cutoffs(ax: Axes, cutoffs: dict[str, float]) -> None:
         ax.text(x, 1.005, label, transform=top, ha=ha, va="bottom", fontsize=8, gid=f"cutoff_label:{key}")
 
 
-def decision_map(assessment: Assessment, policy: Policy | None = None, ax: Axes | None = None) -> Figure:
-    """Where the answer changes: create_cpo over headcount x complexity, the company and its next changes.
-
-    The grid drawn is `fig.cpo_grid` (see `decision_grid`). `policy` must be the one `assessment` used.
-    """
-    a = assessment
-    policy, std = resolve(policy, a.standard)
-    if policy.version != a.policy_version:
-        raise ValueError(f"the assessment used policy {a.policy_version!r}; pass that policy, not {policy.version!r}")
-    grid = decision_grid(a, policy)
-    fig, ax = _figure(ax, (10, 5.5))
-    fig.cpo_grid = grid
+def _answer_grid(ax: Axes, grid: pd.DataFrame, std: SizeStandard) -> float:
+    """The answer over headcount x complexity as coloured cells (impossible ones hatched); returns the top headcount."""
     hs, levels = np.sort(grid["headcount"].unique()), np.sort(grid["complexity"].unique())
     rank = grid["create_cpo"].astype(object).map({d.value: d.rank for d in DECISIONS}).astype(float)
     wide = grid.assign(rank=rank).pivot(index="complexity", columns="headcount", values="rank").loc[levels, hs]
@@ -142,6 +132,55 @@ def decision_map(assessment: Assessment, policy: Policy | None = None, ax: Axes 
     ax.set(xscale="log", xlim=(1, hi), ylim=(ys[0], ys[-1]), yticks=levels)
     _people_axis(ax)
     _bands(ax, std, hi)
+    return hi
+
+
+EVENT_MARKERS = {"first_cpo": "*", "cpo_appointed": "^", "no_cpo": "o", "cpo_removed": "X", "fractional_cpo": "D"}
+
+
+def precedents_chart(table: pd.DataFrame, grid: pd.DataFrame, standard: SizeStandard, ax: Axes | None = None) -> Figure:
+    """Real companies' decisions (a `calibration.judge` table) over the model's answers (a `decision_grid`).
+
+    Markers by event; white when the model agrees, vermillion and named when it does not.
+    """
+    fig, ax = _figure(ax, (10, 6))
+    _answer_grid(ax, grid, standard)
+    from .precedents import EVENTS
+
+    handles = []
+    offsets = np.linspace(-0.25, 0.25, len(EVENT_MARKERS))  # events side by side within a level
+    for (event, marker), dy in zip(EVENT_MARKERS.items(), offsets, strict=True):
+        rows = table[table["event"] == event]
+        for agrees, face in ((True, "white"), (False, NEGATIVE)):
+            part = rows[rows["agrees"] == agrees]
+            if len(part):
+                ax.scatter(part["headcount"], part["complexity"] + dy, marker=marker, s=90, c=face, edgecolors="black", linewidths=1, zorder=5,
+                           gid=f"precedent:{event}:{'agrees' if agrees else 'disagrees'}")  # fmt: skip
+        for r in rows[~rows["agrees"]].itertuples():
+            ax.annotate(f"{plain(r.company)} {r.year}", xy=(r.headcount, r.complexity + dy), xytext=(7, 4), bbox=BOX, zorder=6, gid="disagrees_label", **NOTE)
+        handles.append(Line2D([], [], marker=marker, color="black", markerfacecolor="white", linestyle="none", markersize=8, label=EVENTS[event]))
+    handles.append(Patch(facecolor=NEGATIVE, edgecolor="black", label="the model disagrees"))
+    ax.legend(handles=_answer_handles(handles), loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, title="Model's answer / what happened")
+    ax.set_xlabel("Headcount at the time (people, log scale)")
+    ax.set_ylabel("Product complexity level")
+    agree, n = int(table["agrees"].sum()), len(table)
+    ax.set_title(f"Real decisions over the model's answers: agrees with {agree} of {n}", pad=26)
+    return fig
+
+
+def decision_map(assessment: Assessment, policy: Policy | None = None, ax: Axes | None = None) -> Figure:
+    """Where the answer changes: create_cpo over headcount x complexity, the company and its next changes.
+
+    The grid drawn is `fig.cpo_grid` (see `decision_grid`). `policy` must be the one `assessment` used.
+    """
+    a = assessment
+    policy, std = resolve(policy, a.standard)
+    if policy.version != a.policy_version:
+        raise ValueError(f"the assessment used policy {a.policy_version!r}; pass that policy, not {policy.version!r}")
+    grid = decision_grid(a, policy)
+    fig, ax = _figure(ax, (10, 5.5))
+    fig.cpo_grid = grid
+    hi = _answer_grid(ax, grid, std)
     h, c = a.company.headcount, a.complexity
     label = f"{_name(a.company)}: {people(h)}, level {c} → {a.create_cpo.value}"
     ax.plot([h], [c], "o", color="black", markersize=10, markeredgecolor="white", markeredgewidth=1.5, zorder=5, gid="company", label=label)

@@ -24,6 +24,7 @@ from .assessment import Assessment, Change
 from .company import Company
 from .explain import gate_words, notes, reasons, stage_says
 from .policy import Policy, resolve
+from .precedents import nearest
 from .types import Decision, Role, Stage
 
 NUMERIC = ("headcount", "complexity", *engine.COMPLEXITY_FACTORS, "product_managers", "engineers", *engine.FLAGS)
@@ -78,7 +79,8 @@ def assess(company: Company, policy: Policy | str | Path | None = None, standard
         reasons=(),
         next_change=_changes(rules, company, cols, res),
     )
-    return replace(a, role_notes=notes(policy, a), reasons=reasons(policy, std, a))
+    similar = nearest(company.headcount, a.complexity, effective["tech_company"], policy)
+    return replace(a, role_notes=notes(policy, a), reasons=reasons(policy, std, a), precedents=similar)
 
 
 def _changes(rules: engine.Rules, company: Company, cols: dict[str, np.ndarray], res: engine.Result) -> tuple[Change, ...]:

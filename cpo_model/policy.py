@@ -136,6 +136,7 @@ class Policy:
     decision: Mapping[str, Number]
     gates: Mapping[str, Gate]
     roles: Mapping[str, RoleStep]
+    precedents: Mapping[str, Number]
     notes: Mapping[str, Note]
     path: str | None = None
     _compiled: dict = field(default_factory=dict, repr=False)  # engine rules by standard (see engine.rules_for)

@@ -54,6 +54,7 @@ TOP_KEYS = (
     "decision",
     "gates",
     "roles",
+    "precedents",
     "notes",
 )
 
@@ -132,6 +133,7 @@ def build(raw: Any, path: str | None) -> Policy:
         c.bad("decision.yes_from.value", decision["yes_from"].value, f"a value above decision.consider_from ({decision['consider_from'].value:g})")
     gates = _gates(c, raw.get("gates"))
     roles = _roles(c, raw.get("roles"))
+    neighbours = _numbers(c, raw.get("precedents"), "precedents", {"count": (0, 20), "complexity_weight": (0.0, 10.0)})
     notes = _notes(c, raw.get("notes"))
     version = raw.get("version")
     if not isinstance(version, (str, int, float)) or isinstance(version, bool):
@@ -152,6 +154,7 @@ def build(raw: Any, path: str | None) -> Policy:
         decision=freeze(decision),
         gates=freeze(gates),
         roles=freeze(roles),
+        precedents=freeze(neighbours),
         notes=freeze(notes),
         path=path,
     )

@@ -78,7 +78,7 @@ def card_text(a: Assessment) -> str:
     lines.append("What would change it:")
     lines += [f"  - {c}" for c in a.next_change] or ["  - no single change of a stated headcount, complexity or number of PMs moves the answer"]
     if a.precedents:
-        lines += ["Companies like this one:", *(f"  - {p}" for p in a.precedents)]
+        lines += ["Companies like this one:", *(f"  - {p.cited()}" for p in a.precedents)]
     return "\n".join(lines)
 
 
@@ -98,7 +98,7 @@ def card_html(a: Assessment) -> str:
     precedents = _items(p.html() for p in a.precedents)
     return (
         "<div class='cpo-card' style='border:1px solid #ccc;border-radius:8px;padding:12px 16px;"
-        "max-width:760px;font-family:system-ui,sans-serif;line-height:1.4'>"
+        "max-width:760px;font-family:system-ui,sans-serif;line-height:1.4;overflow-wrap:anywhere'>"
         f"<div style='font-size:1.1em'><strong>{escape(title_of(a))}</strong></div>"
         f"<div class='cpo-decision' style='font-size:1.4em;margin:4px 0;color:{colour}'>"
         f"<strong>{escape(DECISION_LABELS[a.create_cpo])}</strong> "

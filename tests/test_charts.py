@@ -401,3 +401,19 @@ def test_readiness_chart_draws_ratings_target_and_gaps():
     assert target.get_xdata()[0] == r.target
     gaps = {t.get_gid() for t in ax.texts if (t.get_gid() or "").startswith("gap:")}
     assert gaps == {"gap:leadership"}
+
+
+def test_precedents_chart_draws_every_case_where_it_happened():
+    from cpo_model.analysis import decision_grid
+    from cpo_model.calibration import judge
+
+    table = judge()
+    tech = table[table["kind"] == "tech"]
+    ax = charts.precedents_chart(tech, decision_grid(Company(headcount=1)), load_policy().standard()).axes[0]
+    drawn = [c for c in ax.collections if (c.get_gid() or "").startswith("precedent:")]
+    assert sum(len(c.get_offsets()) for c in drawn) == len(tech)
+    xs = sorted(x for c in drawn for x, _ in c.get_offsets())
+    assert xs == sorted(tech["headcount"].astype(float))
+    named = {t.get_text() for t in ax.texts if t.get_gid() == "disagrees_label"}
+    assert named == {f"{r.company} {r.year}" for r in tech[~tech["agrees"]].itertuples()}
+    assert f"agrees with {int(tech['agrees'].sum())} of {len(tech)}" in ax.get_title()

@@ -66,7 +66,7 @@ def test_bad_policy_file_exits_2(policy_file):
 
 def test_csv_in_csv_out_keeps_every_row(tmp_path):
     src = tmp_path / "in.csv"
-    src.write_text("name,headcount,complexity,notes\nGood,300,4,x\nBad,-1,2,y\nAlso good,20,1,z\n", encoding="utf-8")
+    src.write_text("name,headcount,complexity,notes\nGood,300,5,x\nBad,-1,2,y\nAlso good,20,1,z\n", encoding="utf-8")
     out = tmp_path / "out.csv"
     r = run_cli("assess", "--csv", str(src), "--out", str(out))
     assert r.returncode == 1 and "1 of 3 rows invalid" in r.stderr

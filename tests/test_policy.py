@@ -65,7 +65,7 @@ def test_size_standards_match_their_sources(policy):
 def test_own_policy_changes_the_answer(policy_file):
     path = policy_file(lambda d: d["decision"]["yes_from"].update(value=20))
     strict = load_policy(path)
-    company = Company(headcount=300, complexity=4)
+    company = Company(headcount=300, complexity=5)
     assert assess(company).create_cpo == "yes"
     assert assess(company, strict).create_cpo == "consider"
     assert assess(company, strict).policy_version == strict.version

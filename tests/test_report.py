@@ -148,10 +148,12 @@ def test_report_recommendation_matches_assess(single):
         assert reason.text in text and reason.citation in text
     growth = a.growth_change
     assert growth is not None and growth.date_from(date(2026, 11, 30)).isoformat() in text
-    for heading in ("Recommendation", "Why", "Where the company sits", "Points by factor", "Sensitivity", "Responsibilities at risk",
+    for heading in ("Recommendation", "Why", "Companies like yours", "Where the company sits", "Points by factor", "Sensitivity", "Responsibilities at risk",
                     "What would change the answer", "Appendix: method and sources", "The policy's rules", "Sources"):  # fmt: skip
         assert heading in text, heading
     assert "2 of the 3 responsibilities stated sit with the CEO or nobody" in text
+    for p in a.precedents:  # companies like this one, each with its source
+        assert str(p) in text and p.source in text and p.address in text
 
 
 @pytest.mark.slow

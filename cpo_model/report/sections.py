@@ -113,6 +113,22 @@ class Report:
         html = table(["#", "Reason", "Source"], rows, cls="reasons", numeric=(0,))
         return Html(html, "\n".join(f"{i}. {t} [{c}]" for i, t, c in rows))
 
+    def precedents(self) -> Html:
+        """Companies like yours: the nearest public precedents, one sourced line each."""
+        from ..precedents import precedents
+
+        a = self.assessment
+        kind = "technology companies" if a.effective["tech_company"] else "companies outside tech"
+        pool = sum(1 for p in precedents() if p.headcount and p.tech_company == a.effective["tech_company"])
+        rows = [(str(p), p.confidence, Safe(f"{esc(p.source)}<br><span class='url'>{esc(p.address)}</span>")) for p in a.precedents]
+        lead = (
+            f"<p>The {len(rows)} cases nearest to {esc(self.name)} in headcount and product complexity, among the {pool} public "
+            f"decisions of {kind} in the model's precedents. What they did is evidence, not a verdict: sizes are from "
+            "public sources and may be approximate.</p>"
+        )
+        html = lead + table(["What happened", "Confidence", "Source"], rows, cls="precedents")
+        return Html(html, "\n".join(p.cited() for p in a.precedents))
+
     # figures (the inline backend displays them; see setup_notebook)
 
     def decision_map(self) -> Figure:
