@@ -16,7 +16,10 @@ from cpo_model.policy import Policy
 
 def prepare(policy: Policy, standard: str, headcount: np.ndarray, complexity: np.ndarray):
     """The compiled rules and the input columns, built once outside the timed region."""
-    cols = {"headcount": np.asarray(headcount, dtype=float), "complexity": np.asarray(complexity, dtype=float)}
+    cols = {
+        "headcount": np.asarray(headcount, dtype=float),
+        "complexity": np.asarray(complexity, dtype=float),
+    }
     return engine.rules_for(policy, standard), cols
 
 

@@ -7,7 +7,8 @@ draw what these return.
 >>> data = sensitivity_data(Company(headcount=150, complexity=3))
 >>> sorted(set(data["input"]))[:3]
 ['ceo_leads_product', 'complexity', 'founder_overloaded']
->>> [r["status"] for r in responsibilities_at_risk(Company(headcount=9, owners={"product_vision": "ceo"}))][:2]
+>>> items = responsibilities_at_risk(Company(headcount=9, owners={"product_vision": "ceo"}))
+>>> [r["status"] for r in items][:2]
 ['not stated', 'at risk']
 """
 
@@ -26,11 +27,11 @@ from .company import Company
 from .frame import assess_frame
 from .model import assess, columns_of
 from .policy import Policy, resolve
+from .present import MAP_HEADCOUNT_TOP, OWNER_LABELS, input_label, number, people
 from .resources import responsibilities
-from .schema import complexity_range, input_schema
-from .types import OWNER_LABELS, Decision
+from .schema import complexity_range, headcount_max, input_schema
+from .types import Decision, Stage
 
-GRID_MAX = 100_000
 SIGNALS = ("founder_overloaded", "tech_company", "product_market_fit", "ceo_leads_product")
 HELD_OUT = ("name", "annual_growth", "headcount", "complexity")  # not held fixed on the map
 
@@ -42,35 +43,98 @@ def decision_grid(
     headcounts: int = 120,
     levels: tuple[int, ...] | None = None,
 ) -> pd.DataFrame:
-    """`create_cpo` over headcount (log-spaced 1..100,000, wider for larger companies) x complexity level.
+    """`create_cpo` over headcount (log-spaced 1..100,000, wider for larger companies) x complexity
+    level.
 
     Inputs other than headcount and complexity are held as the company states them. Besides the
     log-spaced points the grid holds the band boundaries, the company's headcount, the smallest
     possible headcount (its PMs + engineers) and its headcount `next_change` targets, so a map
     changes colour exactly there. One `assess_frame` call; rows that cannot exist keep an `error`.
     """
-    a = subject if isinstance(subject, Assessment) else assess(subject or Company(headcount=1), policy, standard)
+    a = (
+        subject
+        if isinstance(subject, Assessment)
+        else assess(subject or Company(headcount=1), policy, standard)
+    )
     policy, std = resolve(policy, a.standard)
     company = a.company
     team = (company.product_managers or 0) + (company.engineers or 0)
     targets = [int(c.target) for c in a.next_change if c.factor == "headcount"]
-    far = company.headcount > GRID_MAX / 2  # then widen the grid so the company is not on its edge
-    hi = max(GRID_MAX, *targets, min(input_schema()["headcount"]["max"], 3 * company.headcount) if far else 0)
+    far = (
+        company.headcount > MAP_HEADCOUNT_TOP / 2
+    )  # then widen the grid so the company is not on its edge
+    hi = max(
+        MAP_HEADCOUNT_TOP,
+        *targets,
+        min(headcount_max(), 3 * company.headcount) if far else 0,
+    )
     spaced = np.rint(np.logspace(0, math.log10(hi), max(2, int(headcounts))))
     extra = [std.midsize_from, std.large_from, company.headcount, max(1, team), *targets]
     hs = np.unique(np.concatenate([spaced, [x for x in extra if 1 <= x <= hi]]).astype(np.int64))
     lo, top = complexity_range()
     levels = sorted({int(level) for level in (levels or range(lo, top + 1))})
-    rows = pd.DataFrame({"headcount": np.tile(hs, len(levels)), "complexity": np.repeat(levels, len(hs))})
+    rows = pd.DataFrame(
+        {"headcount": np.tile(hs, len(levels)), "complexity": np.repeat(levels, len(hs))}
+    )
     for key, value in company.to_record().items():
         if key not in HELD_OUT:
             rows[key] = value
     out = assess_frame(rows, policy, std.key)
-    return out[["headcount", "complexity", "create_cpo", "score", "error"]].reset_index(drop=True)
+    grid = out[["headcount", "complexity", "create_cpo", "score", "error"]].reset_index(drop=True)
+    grid.attrs.update(
+        bands=stage_bands(policy, std.key), standard_label=std.label, policy_version=policy.version
+    )
+    return grid
 
 
-def sensitivity_data(company: Company, policy: Policy | str | Path | None = None, standard: str | None = None) -> pd.DataFrame:
-    """Each input one step down and up: headcount ÷/× 2, complexity and PMs ±1, yes/no inputs flipped.
+def stage_bands(
+    policy: Policy | str | Path | None = None, standard: str | None = None
+) -> tuple[tuple[str, int], ...]:
+    """The three stages as (label, first headcount), from the standard's bands and the policy's
+    labels.
+
+    >>> stage_bands(None, "gartner")
+    (('small', 1), ('midsize', 100), ('large', 1000))
+    """
+    policy, std = resolve(policy, standard)
+    starts = (1, std.midsize_from, std.large_from)
+    return tuple((policy.stages[s.value].label, lo) for s, lo in zip(Stage, starts, strict=True))
+
+
+def contributions_data(a: Assessment, policy: Policy | str | Path | None = None) -> pd.DataFrame:
+    """Points per factor with the factor's label and the value the model used.
+
+    Columns: factor, label, value, points. `attrs`: score, create_cpo, cutoffs, name.
+    """
+    policy, _ = resolve(policy, a.standard)
+    owners = a.company.owners
+    values = {
+        "size": people(a.company.headcount),
+        "complexity": f"level {a.complexity}",
+        "product_managers": f"{number(a.product_managers)}"
+        + (" est." if "product_managers" in a.estimated else ""),
+        "uncovered_responsibilities": f"{sum(o.at_risk for o in owners.values())} of {len(owners)}"
+        if owners
+        else "not stated",
+    }
+    rows = []
+    for key, pts in a.contributions.items():
+        value = values.get(key) or ("yes" if a.effective[key] else "no") + (
+            " assumed" if key in a.assumed else ""
+        )
+        rows.append((key, policy.factors[key].label, value, pts))
+    out = pd.DataFrame(rows, columns=["factor", "label", "value", "points"])
+    out.attrs.update(
+        score=a.score, create_cpo=a.create_cpo.value, cutoffs=dict(a.cutoffs), name=a.company.name
+    )
+    return out
+
+
+def sensitivity_data(
+    company: Company, policy: Policy | str | Path | None = None, standard: str | None = None
+) -> pd.DataFrame:
+    """Each input one step down and up: headcount ÷/× 2, complexity and PMs ±1, yes/no inputs
+    flipped.
 
     Steps start from the values the model used (stated, derived, estimated or assumed). Columns:
     input, direction, value_label, score, create_cpo, delta (score - base score). Steps outside
@@ -79,10 +143,17 @@ def sensitivity_data(company: Company, policy: Policy | str | Path | None = None
     policy, std = resolve(policy, standard)
     base = assess(company, policy, std.key)
     eng = company.engineers or 0
-    pms = company.product_managers if company.product_managers is not None else int(base.product_managers)
+    pms = (
+        company.product_managers
+        if company.product_managers is not None
+        else int(base.product_managers)
+    )
     h, level = company.headcount, base.complexity
     lo, top = complexity_range()
-    half, double = max(1, (company.product_managers or 0) + eng, math.ceil(h / 2)), min(input_schema()["headcount"]["max"], 2 * h)
+    half, double = (
+        max(1, (company.product_managers or 0) + eng, math.ceil(h / 2)),
+        min(headcount_max(), 2 * h),
+    )
     steps = [
         ("headcount", "down", half, f"{half:,} people"),
         ("headcount", "up", double, f"{double:,} people"),
@@ -94,7 +165,14 @@ def sensitivity_data(company: Company, policy: Policy | str | Path | None = None
     schema = input_schema()
     for k in SIGNALS:
         flipped = not base.effective[k]
-        steps.append((k, "up" if flipped else "down", flipped, schema[k]["true_words" if flipped else "false_words"]))
+        steps.append(
+            (
+                k,
+                "up" if flipped else "down",
+                flipped,
+                schema[k]["true_words" if flipped else "false_words"],
+            )
+        )
     now = {"headcount": h, "complexity": level, "product_managers": pms, **base.effective}
     limits = {"complexity": (lo, top), "product_managers": (0, h - eng), "headcount": (1, math.inf)}
     kept, variants = [], []
@@ -103,18 +181,38 @@ def sensitivity_data(company: Company, policy: Policy | str | Path | None = None
         if value != now[field] and low <= value <= up:
             kept.append((field, direction, label))
             variants.append(replace(company, **{field: value}))
-    res = engine.evaluate(engine.rules_for(policy, std.key), columns_of(variants)) if variants else None
+    res = (
+        engine.evaluate(engine.rules_for(policy, std.key), columns_of(variants))
+        if variants
+        else None
+    )
     rows = [
-        (field, direction, label, float(res.score[i]), list(Decision)[int(res.rank[i])].value, float(res.score[i]) - base.score)
+        (
+            field,
+            direction,
+            label,
+            float(res.score[i]),
+            list(Decision)[int(res.rank[i])].value,
+            float(res.score[i]) - base.score,
+        )
         for i, (field, direction, label) in enumerate(kept)
     ]
-    out = pd.DataFrame(rows, columns=["input", "direction", "value_label", "score", "create_cpo", "delta"])
-    out.attrs.update(base_score=base.score, base_create_cpo=base.create_cpo.value, cutoffs=dict(base.cutoffs))
+    out = pd.DataFrame(
+        rows, columns=["input", "direction", "value_label", "score", "create_cpo", "delta"]
+    )
+    out.insert(1, "label", [input_label(k) for k in out["input"]])
+    out.attrs.update(
+        base_score=base.score,
+        base_create_cpo=base.create_cpo.value,
+        cutoffs=dict(base.cutoffs),
+        name=company.name,
+    )
     return out
 
 
 def responsibilities_at_risk(company: Company) -> list[dict[str, str]]:
-    """The nine responsibilities: id, name, owner (in words) and status (covered, at risk, not stated).
+    """The nine responsibilities: id, name, owner (in words) and status (covered, at risk, not
+    stated).
 
     The one rule: a responsibility held by the CEO or by nobody is at risk (`Owner.at_risk`).
     """
@@ -122,12 +220,22 @@ def responsibilities_at_risk(company: Company) -> list[dict[str, str]]:
     for r in responsibilities():
         owner = company.owners.get(r["id"])
         status = "not stated" if owner is None else "at risk" if owner.at_risk else "covered"
-        out.append({"id": r["id"], "name": r["name"], "owner": OWNER_LABELS[owner] if owner else "not stated", "status": status})
+        out.append(
+            {
+                "id": r["id"],
+                "name": r["name"],
+                "owner": OWNER_LABELS[owner] if owner else "not stated",
+                "status": status,
+            }
+        )
     return out
 
 
-def standards_comparison(company: Company, headcounts: tuple[int, ...], policy: Policy | str | Path | None = None) -> pd.DataFrame:
-    """The company at several headcounts under every size standard: stage and answer side by side."""
+def standards_comparison(
+    company: Company, headcounts: tuple[int, ...], policy: Policy | str | Path | None = None
+) -> pd.DataFrame:
+    """The company at several headcounts under every size standard: stage and answer side by
+    side."""
     policy, _ = resolve(policy)
     rows = []
     for h in headcounts:

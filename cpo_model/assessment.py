@@ -12,11 +12,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from .company import Company
-from .types import DECISION_LABELS, Decision, Role, Stage
-from .words import number, years
+from .present import DECISION_LABELS, number, years
+from .types import Decision, Role, Stage
 
 DAYS_PER_YEAR = 365.25
-LEVER_WORDS = {"headcount": "headcount", "complexity": "complexity level", "product_managers": "product managers"}
+LEVER_WORDS = {
+    "headcount": "headcount",
+    "complexity": "complexity level",
+    "product_managers": "product managers",
+}
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,10 @@ class Change:
     years: float | None = None  # with annual_growth: years until growth alone gets there
 
     def __str__(self) -> str:
-        text = f"{LEVER_WORDS[self.factor]} {number(self.current)} → {number(self.target)} gives '{DECISION_LABELS[self.decision].lower()}'"
+        text = (
+            f"{LEVER_WORDS[self.factor]} {number(self.current)} → {number(self.target)} gives "
+            f"'{DECISION_LABELS[self.decision].lower()}'"
+        )
         if self.years is not None:
             text += f" ({years(self.years)} at the stated growth)"
         return text
@@ -89,6 +96,7 @@ class Assessment:
     role_notes: tuple[Reason, ...]
     score: float
     contributions: Mapping[str, float]
+    factor_labels: Mapping[str, str]  # factor -> its label in the policy ("Company size")
     cutoffs: Mapping[str, float]
     complexity: int
     complexity_how: str  # given, derived or assumed
@@ -151,6 +159,7 @@ class Assessment:
 
     def __repr__(self) -> str:
         return (
-            f"Assessment(name={self.company.name!r}, headcount={self.company.headcount}, stage={self.stage.value!r}, "
+            f"Assessment(name={self.company.name!r}, headcount={self.company.headcount}, "
+            f"stage={self.stage.value!r}, "
             f"create_cpo={self.create_cpo.value!r}, role={self.role.value!r}, score={self.score:g})"
         )

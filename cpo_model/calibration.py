@@ -28,7 +28,8 @@ from .policy import Policy, load_policy, resolve
 from .precedents import EVENTS, Precedent, precedents
 from .resources import data_path
 
-SMALL = 100  # "every company under 100 people without a CPO gets no" (the agreement rule's own size line)
+# "every company under 100 people without a CPO gets no" (the agreement rule's own size line)
+SMALL = 100
 APPOINTED = ("first_cpo", "cpo_appointed")
 KNOBS = ("consider_from", "yes_from", "size_step", "complexity_step")
 
@@ -60,7 +61,8 @@ def _inputs(rows: Iterable[Precedent]) -> pd.DataFrame:
 
 
 def judge(policy: Policy | str | Path | None = None, standard: str | None = None) -> pd.DataFrame:
-    """Every precedent with a headcount: what happened, what the model says, and whether they agree."""
+    """Every precedent with a headcount: what happened, what the model says, and whether they
+    agree."""
     rows = [p for p in precedents() if p.headcount]
     out = assess_frame(_inputs(rows), policy, standard)
     table = pd.DataFrame(
@@ -78,7 +80,10 @@ def judge(policy: Policy | str | Path | None = None, standard: str | None = None
             "confidence": [p.confidence for p in rows],
         }
     )
-    table["agrees"] = [agrees(e, h, a) for e, h, a in zip(table["event"], table["headcount"], table["answer"], strict=True)]
+    table["agrees"] = [
+        agrees(e, h, a)
+        for e, h, a in zip(table["event"], table["headcount"], table["answer"], strict=True)
+    ]
     return table
 
 
@@ -88,7 +93,13 @@ def agreement(table: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"cases": g.size(), "agree": g.sum().astype(int)})
     out["share"] = (out["agree"] / out["cases"]).round(2)
     order = {e: i for i, e in enumerate(EVENTS)}
-    return out.reset_index().sort_values(["kind", "event"], key=lambda s: s.map(order) if s.name == "event" else s, kind="stable").reset_index(drop=True)
+    return (
+        out.reset_index()
+        .sort_values(
+            ["kind", "event"], key=lambda s: s.map(order) if s.name == "event" else s, kind="stable"
+        )
+        .reset_index(drop=True)
+    )
 
 
 def rule_breaks(table: pd.DataFrame) -> list[str]:
@@ -99,23 +110,41 @@ def rule_breaks(table: pd.DataFrame) -> list[str]:
             continue
         if r.event == "first_cpo" and r.answer not in ("consider", "yes"):
             out.append(f"{r.company} {r.year}: named a first CPO, the model says {r.answer}")
-        if r.event == "first_cpo" and r.headcount >= 1000 and r.complexity >= 3 and r.answer != "yes":
-            out.append(f"{r.company} {r.year}: first CPO at 1,000+ people, complexity 3+, the model says {r.answer}")
+        if (
+            r.event == "first_cpo"
+            and r.headcount >= 1000
+            and r.complexity >= 3
+            and r.answer != "yes"
+        ):
+            out.append(
+                f"{r.company} {r.year}: first CPO at 1,000+ people, complexity 3+, the model "
+                f"says {r.answer}"
+            )
         if r.event == "no_cpo" and r.headcount < SMALL and r.answer != "no":
-            out.append(f"{r.company} {r.year}: no CPO under {SMALL} people, the model says {r.answer}")
+            out.append(
+                f"{r.company} {r.year}: no CPO under {SMALL} people, the model says {r.answer}"
+            )
     return out
 
 
 def variant(numbers: Mapping[str, float], raw: Mapping[str, Any] | None = None) -> Policy:
     """The bundled policy (or `raw`) with its cut-offs and point steps set to `numbers`.
 
-    `size_step` is the points per size class reached; `complexity_step` the points per level above 1.
+    `size_step` is the points per size class reached; `complexity_step` the points per level above
+    1.
     """
     import yaml
 
-    data = copy.deepcopy(dict(raw) if raw is not None else yaml.safe_load(data_path("policy.yaml").read_text(encoding="utf-8")))
+    data = copy.deepcopy(
+        dict(raw)
+        if raw is not None
+        else yaml.safe_load(data_path("policy.yaml").read_text(encoding="utf-8"))
+    )
     d = data["decision"]
-    d["consider_from"]["value"], d["yes_from"]["value"] = numbers["consider_from"], numbers["yes_from"]
+    d["consider_from"]["value"], d["yes_from"]["value"] = (
+        numbers["consider_from"],
+        numbers["yes_from"],
+    )
     for i, band in enumerate(data["factors"]["size"]["bands"]):
         band["points"] = i * numbers["size_step"]
     levels = data["factors"]["complexity"]["points"]
@@ -125,7 +154,11 @@ def variant(numbers: Mapping[str, float], raw: Mapping[str, Any] | None = None) 
     return Policy.from_dict(data, "calibration variant")
 
 
-def sweep(grid: Mapping[str, Iterable[float]], standard: str | None = None, checks: Iterable[tuple[dict, str, str]] = ()) -> pd.DataFrame:
+def sweep(
+    grid: Mapping[str, Iterable[float]],
+    standard: str | None = None,
+    checks: Iterable[tuple[dict, str, str]] = (),
+) -> pd.DataFrame:
     """Agreement (tech companies) for every combination of the knobs in `grid`.
 
     `checks` are (company inputs, standard, required answer) the policy must keep, e.g. the
@@ -140,8 +173,19 @@ def sweep(grid: Mapping[str, Iterable[float]], standard: str | None = None, chec
         policy = variant(numbers)
         table = judge(policy, standard)
         tech = table[table["kind"] == "tech"]
-        kept = all(assess_frame(pd.DataFrame([c]), policy, std)["create_cpo"].iloc[0] == want for c, std, want in checks)
-        rows.append(numbers | {"agree": int(tech["agrees"].sum()), "of": len(tech), "rule breaks": len(rule_breaks(table)), "kept": kept})
+        kept = all(
+            assess_frame(pd.DataFrame([c]), policy, std)["create_cpo"].iloc[0] == want
+            for c, std, want in checks
+        )
+        rows.append(
+            numbers
+            | {
+                "agree": int(tech["agrees"].sum()),
+                "of": len(tech),
+                "rule breaks": len(rule_breaks(table)),
+                "kept": kept,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -153,7 +197,9 @@ def choose(results: pd.DataFrame, previous: Mapping[str, float], slack: int = 1)
     ok = ok[ok["agree"] >= ok["agree"].max() - slack]
     changed = sum((ok[k] != previous[k]).astype(int) for k in KNOBS)
     moved = sum((ok[k] - previous[k]).abs() / max(abs(previous[k]), 1e-9) for k in KNOBS)
-    ranked = ok.assign(changed=changed, moved=moved).sort_values(["changed", "moved", "agree"], ascending=[True, True, False], kind="stable")
+    ranked = ok.assign(changed=changed, moved=moved).sort_values(
+        ["changed", "moved", "agree"], ascending=[True, True, False], kind="stable"
+    )
     return ranked.iloc[0]
 
 

@@ -5,7 +5,8 @@ cells go through the schema's parsing rules, numbers through its ranges, and a r
 and engineers exceed its headcount is invalid.
 
 >>> import pandas as pd
->>> cols, bad = parse_frame(pd.DataFrame({"headcount": ["1,200", "inf", ""], "regulated": ["yes", "", "no"]}))
+>>> df = pd.DataFrame({"headcount": ["1,200", "inf", ""], "regulated": ["yes", "", "no"]})
+>>> cols, bad = parse_frame(df)
 >>> cols["headcount"].tolist()[:1], bad.tolist()
 ([1200.0], [False, True, True])
 """
@@ -16,8 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .company import OWNER_PREFIX
-from .resources import responsibility_ids
-from .schema import FALSE_WORDS, TRUE_WORDS, input_schema, parse_value
+from .schema import FALSE_WORDS, TRUE_WORDS, input_schema, parse_value, responsibility_ids
 from .types import Owner
 
 OWNER_VALUES = tuple(o.value for o in Owner)
@@ -52,7 +52,9 @@ def parse_frame(df: pd.DataFrame) -> tuple[dict[str, np.ndarray], np.ndarray]:
 def _owners(df: pd.DataFrame) -> tuple[np.ndarray | None, np.ndarray]:
     n = len(df)
     bad = np.zeros(n, dtype=bool)
-    owner_cols = [c for c in df.columns if isinstance(c, str) and c.strip().startswith(OWNER_PREFIX)]
+    owner_cols = [
+        c for c in df.columns if isinstance(c, str) and c.strip().startswith(OWNER_PREFIX)
+    ]
     if not owner_cols:
         return None, bad
     ids = set(responsibility_ids())
@@ -82,9 +84,15 @@ def _column(col: pd.Series, spec) -> tuple[np.ndarray, np.ndarray]:
         return np.where(blank, np.nan, arr), col_bad
     is_str, is_num, _ = _kinds(col)
     parsed, text_blank, bad_text = _text_numbers(col, is_str)
-    raw_num = pd.to_numeric(col.where(is_num), errors="coerce").to_numpy(dtype=float, na_value=np.nan) if is_num.any() else np.full(len(col), np.nan)
+    raw_num = (
+        pd.to_numeric(col.where(is_num), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        if is_num.any()
+        else np.full(len(col), np.nan)
+    )
     arr = np.where(is_num, raw_num, parsed)
-    blank = np.where(is_num, np.isnan(raw_num), text_blank | ~is_str & col.isna().to_numpy(dtype=bool))
+    blank = np.where(
+        is_num, np.isnan(raw_num), text_blank | ~is_str & col.isna().to_numpy(dtype=bool)
+    )
     other = ~is_num & ~is_str & ~col.isna().to_numpy(dtype=bool)
     arr = np.where(blank, np.nan, arr)
     col_bad = bad_text | other | (~blank & ~np.isfinite(np.nan_to_num(arr, nan=np.inf)))
@@ -144,7 +152,10 @@ def _kinds(col: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return none, none, present
     is_str = col.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
     is_bool = col.map(lambda v: isinstance(v, (bool, np.bool_))).to_numpy(dtype=bool)
-    is_num = col.map(lambda v: isinstance(v, (int, float, np.integer, np.floating))).to_numpy(dtype=bool) & ~is_bool
+    is_num = (
+        col.map(lambda v: isinstance(v, (int, float, np.integer, np.floating))).to_numpy(dtype=bool)
+        & ~is_bool
+    )
     return is_str, is_num, is_bool
 
 

@@ -19,8 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .errors import InvalidInputError, Problem
-from .resources import responsibility_ids
-from .schema import blank, check_value, input_schema, parse_value
+from .schema import blank, check_value, input_schema, parse_value, responsibility_ids
 from .types import Owner
 
 OWNER_PREFIX = "owner_"
@@ -69,7 +68,13 @@ class Company:
         if not problems:
             team = (self.product_managers or 0) + (self.engineers or 0)
             if team > self.headcount:
-                problems.append(Problem("product_managers+engineers", team, f"at most the headcount ({self.headcount:,})"))
+                problems.append(
+                    Problem(
+                        "product_managers+engineers",
+                        team,
+                        f"at most the headcount ({self.headcount:,})",
+                    )
+                )
         if problems:
             raise InvalidInputError(problems)
 
@@ -93,7 +98,8 @@ class Company:
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Company:
-        """Build from a record (a CSV row, CLI flags, `to_record()`): parses text numbers and booleans.
+        """Build from a record (a CSV row, CLI flags, `to_record()`): parses text numbers and
+        booleans.
 
         Empty strings and None mean "not given". Unknown keys are ignored.
 
@@ -131,14 +137,18 @@ def _check_owners(owners: Any) -> tuple[Mapping[str, Owner], list[Problem]]:
     if owners is None:
         return MappingProxyType({}), []
     if not isinstance(owners, Mapping):
-        return MappingProxyType({}), [Problem("owners", owners, "a mapping of responsibility id to owner")]
+        return MappingProxyType({}), [
+            Problem("owners", owners, "a mapping of responsibility id to owner")
+        ]
     ids = responsibility_ids()
     values = ", ".join(o.value for o in Owner)
     out: dict[str, Owner] = {}
     problems = []
     for key, owner in owners.items():
         if key not in ids:
-            problems.append(Problem(f"owners[{key!r}]", key, f"a responsibility id ({', '.join(ids)})"))
+            problems.append(
+                Problem(f"owners[{key!r}]", key, f"a responsibility id ({', '.join(ids)})")
+            )
             continue
         try:
             out[key] = Owner(owner.strip().lower() if isinstance(owner, str) else owner)

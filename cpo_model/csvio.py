@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 import warnings
 from pathlib import Path
@@ -40,7 +41,10 @@ def read_companies(path: str | Path) -> pd.DataFrame:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputFileError(f"--csv {path}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8") from None
+        raise InputFileError(
+            f"--csv {path}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset "
+            f"{exc.start}); save it as UTF-8"
+        ) from None
     return parse_companies(text, str(path))
 
 
@@ -48,7 +52,9 @@ def parse_companies(text: str, label: str = "CSV") -> pd.DataFrame:
     """Parse CSV text (header row required) into a DataFrame of strings."""
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
-        raise InputFileError(f"--csv {label}: empty file; expected a header row with at least 'headcount'")
+        raise InputFileError(
+            f"--csv {label}: empty file; expected a header row with at least 'headcount'"
+        )
     header = lines[0]
     counts = {d: header.count(d) for d in DELIMITERS}
     sep = max(counts, key=counts.get) if any(counts.values()) else ","
@@ -66,7 +72,9 @@ def parse_companies(text: str, label: str = "CSV") -> pd.DataFrame:
                 engine="c",
             )
     except pd.errors.ParserWarning:
-        raise InputFileError(f"--csv {label}: malformed CSV (a row has more fields than the header)") from None
+        raise InputFileError(
+            f"--csv {label}: malformed CSV (a row has more fields than the header)"
+        ) from None
     except (pd.errors.ParserError, csv.Error, ValueError) as exc:
         msg = " ".join(str(exc).split())
         raise InputFileError(f"--csv {label}: malformed CSV ({msg})") from None
@@ -74,12 +82,48 @@ def parse_companies(text: str, label: str = "CSV") -> pd.DataFrame:
     return df
 
 
-def write_results(out: pd.DataFrame, path: str | None, fmt: str = "text") -> None:
-    """Write results as CSV (to `path` or stdout), or JSON records with `fmt="json"`."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: cells a spreadsheet may run as a formula
+NEGATIVE_NUMBER = re.compile(r"-(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, prefixed with ' (a real negative number
+    stays).
+
+    >>> print(spreadsheet_safe("=SUM(A1)"), spreadsheet_safe("-3.5"), spreadsheet_safe("Acme"))
+    '=SUM(A1) -3.5 Acme
+    """
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and not NEGATIVE_NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+def neutralised(out: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells and headers are safe to open in a spreadsheet (numbers untouched)."""
+    safe = out.rename(columns=lambda c: spreadsheet_safe(str(c)))
+    for col in safe.columns[[not pd.api.types.is_numeric_dtype(t) for t in safe.dtypes]]:
+        values = safe[col]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            continue  # the model's own labels
+        safe[col] = values.map(spreadsheet_safe, na_action="ignore")
+    return safe
+
+
+def write_results(
+    out: pd.DataFrame, path: str | None, fmt: str = "text", raw: bool = False
+) -> None:
+    """Write results as CSV (to `path` or stdout), or JSON records with `fmt="json"`.
+
+    CSV cells that a spreadsheet would run as a formula are neutralised unless `raw`.
+    """
     if fmt == "json":
         text = json.dumps(json.loads(out.to_json(orient="records")), indent=2, ensure_ascii=False)
     else:
-        text = out.to_csv(index=False)
+        text = (out if raw else neutralised(out)).to_csv(index=False)
     if path is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return

@@ -25,7 +25,15 @@ from .policy import Policy
 from .schema import complexity_range, input_schema
 from .types import Decision, Role
 
-FACTORS = ("size", "complexity", "product_managers", "uncovered_responsibilities", "founder_overloaded", "tech_company", "product_market_fit")
+FACTORS = (
+    "size",
+    "complexity",
+    "product_managers",
+    "uncovered_responsibilities",
+    "founder_overloaded",
+    "tech_company",
+    "product_market_fit",
+)
 COMPLEXITY_FACTORS = ("product_lines", "platforms", "customer_segments", "markets", "regulated")
 FLAGS = ("tech_company", "product_market_fit", "founder_overloaded", "ceo_leads_product")
 GATES = ("small_stage", "no_product_market_fit", "ceo_leads_product")  # bit i of `Result.gates`
@@ -71,8 +79,16 @@ def rules_for(policy: Policy, standard: str | None = None) -> Rules:
 def _compile(policy: Policy, standard: str) -> Rules:
     std = policy.standards[standard]
     banded = {**policy.factors, **policy.complexity_factors}
-    bands = {k: (np.array([b.lower for b in f.bands]), np.array([b.points for b in f.bands])) for k, f in banded.items() if f.bands}
-    flags = {k: (f.points[False], f.points[True]) for k, f in banded.items() if set(f.points) == {False, True}}
+    bands = {
+        k: (np.array([b.lower for b in f.bands]), np.array([b.points for b in f.bands]))
+        for k, f in banded.items()
+        if f.bands
+    }
+    flags = {
+        k: (f.points[False], f.points[True])
+        for k, f in banded.items()
+        if set(f.points) == {False, True}
+    }
     lo, hi = complexity_range()
     schema = input_schema()
     est = policy.estimates
@@ -86,15 +102,23 @@ def _compile(policy: Policy, standard: str) -> Rules:
         flags=flags,
         level_lo=lo,
         level_hi=hi,
-        level_points=np.array([policy.factors["complexity"].points[level] for level in range(lo, hi + 1)]),
+        level_points=np.array(
+            [policy.factors["complexity"].points[level] for level in range(lo, hi + 1)]
+        ),
         base_level=float(policy.base_level.value),
         defaults={k: bool(schema[k]["default"]) for k in FLAGS},
-        engineer_share=(est["engineers_per_employee_non_tech"].value, est["engineers_per_employee"].value),
+        engineer_share=(
+            est["engineers_per_employee_non_tech"].value,
+            est["engineers_per_employee"].value,
+        ),
         engineers_per_pm=est["engineers_per_pm"].value,
         cutoffs=(policy.decision["consider_from"].value, policy.decision["yes_from"].value),
         gate_caps=tuple(g.cap.rank for g in gates),
         gate_role_caps=tuple(g.role_cap.rank if g.role_cap else ROLE_TOP for g in gates),
-        ladder=tuple((policy.roles[k].people_from, policy.roles[k].product_managers_from) for k in ("head_of_product", "vp_product")),
+        ladder=tuple(
+            (policy.roles[k].people_from, policy.roles[k].product_managers_from)
+            for k in ("head_of_product", "vp_product")
+        ),
         headcount_max=float(schema["headcount"]["max"]),
     )
 
@@ -124,7 +148,7 @@ def _band(rules: Rules, factor: str, x: np.ndarray) -> np.ndarray:
     return pts[np.clip(np.searchsorted(lower, x, side="right") - 1, 0, len(pts) - 1)]
 
 
-def _given(cols: Mapping[str, np.ndarray], name: str, n: int) -> np.ndarray | None:
+def given(cols: Mapping[str, np.ndarray], name: str, n: int) -> np.ndarray | None:
     arr = cols.get(name)
     return None if arr is None else np.broadcast_to(np.asarray(arr, dtype=float), (n,))
 
@@ -136,12 +160,12 @@ def evaluate(rules: Rules, cols: Mapping[str, np.ndarray]) -> Result:
     complexity, how = _complexity(rules, cols, n)
     flags, assumed = {}, np.zeros(n, dtype=np.int16)
     for name in FLAGS:
-        arr = _given(cols, name, n)
+        arr = given(cols, name, n)
         missing = np.ones(n, dtype=bool) if arr is None else np.isnan(arr)
         flags[name] = np.where(missing, rules.defaults[name], (arr if arr is not None else 0) > 0.5)
         assumed |= missing.astype(np.int16) << ASSUMABLE.index(name)
     assumed |= (how == HOW.index("assumed")).astype(np.int16) << ASSUMABLE.index("complexity")
-    unc = _given(cols, "uncovered", n)
+    unc = given(cols, "uncovered", n)
     no_owners = np.ones(n, dtype=bool) if unc is None else np.isnan(unc)
     assumed |= no_owners.astype(np.int16) << ASSUMABLE.index("owners")
     eng, pms, estimated = _team(rules, cols, hc, flags["tech_company"])
@@ -150,7 +174,13 @@ def evaluate(rules: Rules, cols: Mapping[str, np.ndarray]) -> Result:
         "size": _band(rules, "size", hc),
         "complexity": rules.level_points[complexity - rules.level_lo],
         "product_managers": _band(rules, "product_managers", pms),
-        "uncovered_responsibilities": np.where(no_owners, 0.0, _band(rules, "uncovered_responsibilities", np.nan_to_num(unc if unc is not None else 0.0))),
+        "uncovered_responsibilities": np.where(
+            no_owners,
+            0.0,
+            _band(
+                rules, "uncovered_responsibilities", np.nan_to_num(unc if unc is not None else 0.0)
+            ),
+        ),
     }
     for name in ("founder_overloaded", "tech_company", "product_market_fit"):
         f, t = rules.flags[name]
@@ -167,17 +197,40 @@ def evaluate(rules: Rules, cols: Mapping[str, np.ndarray]) -> Result:
         rank = np.where(cond, np.minimum(rank, rules.gate_caps[i]), rank)
         role_cap = np.where(cond, np.minimum(role_cap, rules.gate_role_caps[i]), role_cap)
     (head_people, head_pms), (vp_people, vp_pms) = rules.ladder
-    ladder = np.where((hc >= vp_people) & (pms >= vp_pms), 2, np.where((hc >= head_people) & (pms >= head_pms), 1, 0))
-    role = np.where(rank == YES, ROLE_TOP, np.minimum(np.minimum(ladder, role_cap), ROLE_TOP - 1)).astype(np.int8)
-    return Result(stage, complexity, how, eng, pms, estimated, flags, assumed, points, score, score_rank, gates, rank.astype(np.int8), role)
+    ladder = np.where(
+        (hc >= vp_people) & (pms >= vp_pms),
+        2,
+        np.where((hc >= head_people) & (pms >= head_pms), 1, 0),
+    )
+    role = np.where(
+        rank == YES, ROLE_TOP, np.minimum(np.minimum(ladder, role_cap), ROLE_TOP - 1)
+    ).astype(np.int8)
+    return Result(
+        stage,
+        complexity,
+        how,
+        eng,
+        pms,
+        estimated,
+        flags,
+        assumed,
+        points,
+        score,
+        score_rank,
+        gates,
+        rank.astype(np.int8),
+        role,
+    )
 
 
-def _complexity(rules: Rules, cols: Mapping[str, np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+def _complexity(
+    rules: Rules, cols: Mapping[str, np.ndarray], n: int
+) -> tuple[np.ndarray, np.ndarray]:
     """The effective level: as given, else derived from the factors given, else the base level."""
     level = np.full(n, rules.base_level)
     any_factor = np.zeros(n, dtype=bool)
     for name in COMPLEXITY_FACTORS:
-        arr = _given(cols, name, n)
+        arr = given(cols, name, n)
         if arr is None:
             continue
         missing = np.isnan(arr)
@@ -189,17 +242,22 @@ def _complexity(rules: Rules, cols: Mapping[str, np.ndarray], n: int) -> tuple[n
         level = level + np.where(missing, 0.0, pts)
         any_factor |= ~missing
     derived = np.clip(np.round(level), rules.level_lo, rules.level_hi)
-    given = _given(cols, "complexity", n)
-    has_level = np.zeros(n, dtype=bool) if given is None else ~np.isnan(given)
+    stated = given(cols, "complexity", n)
+    has_level = np.zeros(n, dtype=bool) if stated is None else ~np.isnan(stated)
     how = np.where(has_level, 0, np.where(any_factor, 1, 2)).astype(np.int8)
-    effective = np.where(has_level, given if given is not None else 0.0, np.where(any_factor, derived, rules.base_level))
+    effective = np.where(
+        has_level,
+        stated if stated is not None else 0.0,
+        np.where(any_factor, derived, rules.base_level),
+    )
     return effective.astype(np.int64), how
 
 
 def _team(rules: Rules, cols: Mapping[str, np.ndarray], hc: np.ndarray, tech: np.ndarray):
-    """Engineers and PMs as given, else estimated; an estimate keeps PMs + engineers <= headcount."""
+    """Engineers and PMs as given, else estimated; an estimate keeps PMs + engineers <=
+    headcount."""
     n = len(hc)
-    eng_given, pm_given = _given(cols, "engineers", n), _given(cols, "product_managers", n)
+    eng_given, pm_given = given(cols, "engineers", n), given(cols, "product_managers", n)
     eng_missing = np.ones(n, dtype=bool) if eng_given is None else np.isnan(eng_given)
     pm_missing = np.ones(n, dtype=bool) if pm_given is None else np.isnan(pm_given)
     share = np.where(tech, rules.engineer_share[1], rules.engineer_share[0])
@@ -209,78 +267,3 @@ def _team(rules: Rules, cols: Mapping[str, np.ndarray], hc: np.ndarray, tech: np
     pms = np.where(pm_missing, est, pm_given if pm_given is not None else 0.0)
     estimated = pm_missing.astype(np.int8) | ((pm_missing & eng_missing).astype(np.int8) << 1)
     return eng, pms, estimated
-
-
-# --- what would change the answer: bounded searches on valid rows ------------------------
-
-
-def lever_ranges(rules: Rules, cols: Mapping[str, np.ndarray], res: Result) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
-    """Lever -> (available, current, lowest, highest) feasible values, per company.
-
-    A lever exists only on a stated input: headcount always; complexity when a level or a
-    factor was given (not assumed); PMs when given. Every value in range makes a valid `Company`.
-    """
-    n = len(res.score)
-    hc = np.asarray(cols["headcount"], dtype=float)
-    pm_given, eng_given = _given(cols, "product_managers", n), _given(cols, "engineers", n)
-    pm0 = np.zeros(n) if pm_given is None else np.nan_to_num(pm_given)
-    eng0 = np.zeros(n) if eng_given is None else np.nan_to_num(eng_given)
-    pm_stated = np.zeros(n, dtype=bool) if pm_given is None else ~np.isnan(pm_given)
-    return {
-        "headcount": (np.ones(n, dtype=bool), hc, np.maximum(1.0, pm0 + eng0), np.full(n, rules.headcount_max)),
-        "complexity": (
-            res.complexity_how != HOW.index("assumed"),
-            res.complexity.astype(float),
-            np.full(n, float(rules.level_lo)),
-            np.full(n, float(rules.level_hi)),
-        ),
-        "product_managers": (pm_stated, res.product_managers, np.zeros(n), hc - eng0),
-    }
-
-
-def changes(rules: Rules, cols: Mapping[str, np.ndarray], res: Result, valid: np.ndarray | None = None) -> dict[str, np.ndarray]:
-    """For each lever and direction ("headcount_up", ...): the nearest value that moves the
-    answer, NaN where none does or the lever does not exist. Searches run on valid rows only
-    and stop after a bounded number of steps."""
-    n = len(res.score)
-    valid = np.ones(n, dtype=bool) if valid is None else np.asarray(valid, dtype=bool)
-    out = {}
-    for lever, (avail, cur, lo, hi) in lever_ranges(rules, cols, res).items():
-        rows = np.flatnonzero(avail & valid)
-        sub = {k: np.broadcast_to(np.asarray(v, dtype=float), (n,))[rows] for k, v in cols.items()}
-        now = res.rank[rows]
-
-        def rank_at(values: np.ndarray, sub: dict = sub, lever: str = lever) -> np.ndarray:
-            return evaluate(rules, {**sub, lever: values}).rank
-
-        for direction, start, stop in (("up", cur[rows] + 1, hi[rows]), ("down", lo[rows], cur[rows] - 1)):
-            found = _search(rank_at, start, stop, now, up=direction == "up")
-            col = np.full(n, np.nan)
-            col[rows] = found
-            out[f"{lever}_{direction}"] = col
-    return out
-
-
-def _search(rank_at, lo: np.ndarray, hi: np.ndarray, now: np.ndarray, up: bool) -> np.ndarray:
-    """Smallest value in [lo, hi] whose rank is above `now` (up), or largest below it (down),
-    for a rank that never falls as the value rises; NaN where there is none."""
-    lo, hi = lo.astype(float), hi.astype(float)
-    ok = lo <= hi
-    if not ok.any():
-        return np.full(len(lo), np.nan)
-    extreme = np.where(ok, hi if up else lo, 1.0)
-    r = rank_at(extreme)
-    ok &= (r > now) if up else (r < now)
-    lo, hi = np.where(ok, lo, 0.0), np.where(ok, hi, 0.0)
-    steps = int(np.ceil(np.log2(max(float((hi - lo).max()), 1.0) + 1))) + 1
-    for _ in range(steps):
-        if not (lo < hi).any():
-            break
-        mid = np.floor((lo + hi) / 2) if up else np.floor((lo + hi + 1) / 2)
-        r = rank_at(np.where(ok, mid, 1.0))
-        moved = (r > now) if up else (r < now)
-        if up:
-            hi, lo = np.where(moved, mid, hi), np.where(moved, lo, mid + 1)
-        else:
-            lo, hi = np.where(moved, mid, lo), np.where(moved, hi, mid - 1)
-    return np.where(ok, lo, np.nan)

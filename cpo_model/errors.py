@@ -21,13 +21,9 @@ class Problem:
     allowed: str
 
     def __str__(self) -> str:
-        return f"{self.field}={_short(self.value)}: expected {self.allowed}"
+        from .present import quoted
 
-
-def _short(value: Any, limit: int = 60) -> str:
-    text = repr(value)
-    text = text.replace("\n", "\\n").replace("\r", "\\r")
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+        return f"{self.field}={quoted(self.value)}: expected {self.allowed}"
 
 
 class InvalidInputError(ValueError):

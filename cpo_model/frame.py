@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import engine
+from . import engine, search
 from .columns import parse_frame
 from .company import Company
 from .errors import InvalidInputError
@@ -80,7 +80,9 @@ def assess_frame(
         return np.asarray(arr, dtype=float) if every else np.where(bad, np.nan, arr)
 
     def labels(names: list[str], codes: np.ndarray) -> pd.Categorical:
-        return pd.Categorical.from_codes(codes if every else np.where(bad, -1, codes), categories=names)
+        return pd.Categorical.from_codes(
+            codes if every else np.where(bad, -1, codes), categories=names
+        )
 
     errors = np.full(n, None, dtype=object)
     if not every:
@@ -99,9 +101,11 @@ def assess_frame(
     for f in engine.FACTORS:
         results[f"points_{f}"] = masked(res.points[f])
     if next_change:
-        for col, arr in engine.changes(rules, cols, res, ~bad).items():
+        for col, arr in search.changes(rules, cols, res, ~bad).items():
             missing = np.isnan(arr)
-            results[col] = pd.arrays.IntegerArray(np.where(missing, 0, arr).astype("int64"), missing)
+            results[col] = pd.arrays.IntegerArray(
+                np.where(missing, 0, arr).astype("int64"), missing
+            )
     kept = df.drop(columns=[c for c in df.columns if c in results or c in CHANGE_COLUMNS])
     out = pd.concat([kept, pd.DataFrame(results, index=df.index, copy=False)], axis=1)
     assert len(out) == n

@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .policy import Policy, resolve
+from .present import DECISION_LABELS, ROLE_LABELS, number, signed
 from .schema import input_schema
-from .types import DECISION_LABELS, ROLE_LABELS, Role
-from .words import number, signed
+from .types import Role, Stage
 
 
 def _src(policy: Policy, key: str | None) -> str:
@@ -25,7 +25,15 @@ def _src(policy: Policy, key: str | None) -> str:
     return f"[{s.cite()}]({s.url})" if s.url else s.cite()
 
 
-def _row(policy: Policy, factor: str, condition: str, points: str, source: str | None, magnitude: str | None, rationale: str) -> dict[str, str]:
+def _row(
+    policy: Policy,
+    factor: str,
+    condition: str,
+    points: str,
+    source: str | None,
+    magnitude: str | None,
+    rationale: str,
+) -> dict[str, str]:
     return {
         "factor": factor,
         "condition": condition,
@@ -36,42 +44,91 @@ def _row(policy: Policy, factor: str, condition: str, points: str, source: str |
     }
 
 
-def _factor_rows(policy: Policy, key: str, f, label: str, unit: str, suffix: str = "") -> list[dict[str, str]]:
+def _factor_rows(
+    policy: Policy, key: str, f, label: str, unit: str, suffix: str = ""
+) -> list[dict[str, str]]:
     rows = []
     if f.bands:
         for i, b in enumerate(f.bands):
             nxt = f.bands[i + 1].lower if i + 1 < len(f.bands) else None
-            cond = f"under {number(nxt)}{unit}" if i == 0 and nxt is not None else f"from {number(b.lower)}{unit}"
-            rows.append(_row(policy, label, cond, f"{signed(b.points)}{suffix}", b.source or f.source, f.magnitude, f.rationale))
+            cond = (
+                f"under {number(nxt)}{unit}"
+                if i == 0 and nxt is not None
+                else f"from {number(b.lower)}{unit}"
+            )
+            rows.append(
+                _row(
+                    policy,
+                    label,
+                    cond,
+                    f"{signed(b.points)}{suffix}",
+                    b.source or f.source,
+                    f.magnitude,
+                    f.rationale,
+                )
+            )
     else:
         for k, p in f.points.items():
             if isinstance(k, bool):
                 spec = input_schema().get(key)
-                cond = spec["true_words" if k else "false_words"] if spec and "true_words" in spec else ("yes" if k else "no")
+                cond = (
+                    spec["true_words" if k else "false_words"]
+                    if spec and "true_words" in spec
+                    else ("yes" if k else "no")
+                )
             else:
                 cond = f"level {k}"
-            rows.append(_row(policy, label, cond, f"{signed(p)}{suffix}", f.source, f.magnitude, f.rationale))
+            rows.append(
+                _row(
+                    policy, label, cond, f"{signed(p)}{suffix}", f.source, f.magnitude, f.rationale
+                )
+            )
     return rows
 
 
 def policy_rows(policy: Policy | str | Path | None = None) -> list[dict[str, str]]:
-    """One row per rule: factor, condition, points, source (of the condition), points_source, rationale."""
+    """One row per rule: factor, condition, points, source (of the condition), points_source,
+    rationale."""
     policy, _ = resolve(policy)
     rows = []
     for std in policy.standards.values():
         labels = {k: t.label for k, t in policy.stages.items()}
         conds = {
-            "pm_only": f"under {std.midsize_from:,} people",
-            "midsize": f"{std.midsize_from:,}–{std.large_from - 1:,} people",
-            "large": f"{std.large_from:,} people or more",
+            Stage.PM_ONLY.value: f"under {std.midsize_from:,} people",
+            Stage.MIDSIZE.value: f"{std.midsize_from:,}–{std.large_from - 1:,} people",
+            Stage.LARGE.value: f"{std.large_from:,} people or more",
         }
         for stage, cond in conds.items():
-            rows.append(_row(policy, f"Stage ({std.label})", f"{labels[stage]}: {cond}", "", std.source, None, std.rationale))
-    units = {"size": " people", "product_managers": " PMs", "uncovered_responsibilities": " responsibilities"}
+            rows.append(
+                _row(
+                    policy,
+                    f"Stage ({std.label})",
+                    f"{labels[stage]}: {cond}",
+                    "",
+                    std.source,
+                    None,
+                    std.rationale,
+                )
+            )
+    units = {
+        "size": " people",
+        "product_managers": " PMs",
+        "uncovered_responsibilities": " responsibilities",
+    }
     for key, f in policy.factors.items():
         rows += _factor_rows(policy, key, f, f.label, units.get(key, ""))
     base = policy.base_level
-    rows.append(_row(policy, "Complexity from the factors", "base level", number(base.value), base.source, None, base.rationale))
+    rows.append(
+        _row(
+            policy,
+            "Complexity from the factors",
+            "base level",
+            number(base.value),
+            base.source,
+            None,
+            base.rationale,
+        )
+    )
     for key, f in policy.complexity_factors.items():
         label = f"Complexity from {input_schema()[key]['label'].lower()}"
         rows += _factor_rows(policy, key, f, label, "", " level")
@@ -79,21 +136,60 @@ def policy_rows(policy: Policy | str | Path | None = None) -> list[dict[str, str
         rows.append(_row(policy, "Estimate", n.label, f"{n.value:g}", n.source, None, n.rationale))
     for key, n in policy.decision.items():
         answer = "consider" if key == "consider_from" else "yes"
-        rows.append(_row(policy, "Cut-off", f"'{answer}' from a score of", f"{n.value:g}", n.source, None, n.rationale))
+        rows.append(
+            _row(
+                policy,
+                "Cut-off",
+                f"'{answer}' from a score of",
+                f"{n.value:g}",
+                n.source,
+                None,
+                n.rationale,
+            )
+        )
     for g in policy.gates.values():
-        cap = f"at most '{DECISION_LABELS[g.cap].lower()}'" + (f", role at most {ROLE_LABELS[g.role_cap]}" if g.role_cap else "")
+        cap = f"at most '{DECISION_LABELS[g.cap].lower()}'" + (
+            f", role at most {ROLE_LABELS[g.role_cap]}" if g.role_cap else ""
+        )
         rows.append(_row(policy, "Gate", g.label, cap, g.source, g.role_cap_source, g.rationale))
     for key, r in policy.roles.items():
         cond = f"from {r.people_from:,} people and {r.product_managers_from:,} PMs"
-        rows.append(_row(policy, "Role ladder", f"{ROLE_LABELS[Role(key)]}: {cond}", "", r.source, None, r.rationale))
+        rows.append(
+            _row(
+                policy,
+                "Role ladder",
+                f"{ROLE_LABELS[Role(key)]}: {cond}",
+                "",
+                r.source,
+                None,
+                r.rationale,
+            )
+        )
     growth = policy.notes["cpto"].growth_from
-    rows.append(_row(policy, "Note", "CPTO from annual growth of", f"{growth.value:.0%}", growth.source, None, growth.rationale))
+    rows.append(
+        _row(
+            policy,
+            "Note",
+            "CPTO from annual growth of",
+            f"{growth.value:.0%}",
+            growth.source,
+            None,
+            growth.rationale,
+        )
+    )
     return rows
 
 
 def policy_markdown(policy: Policy | str | Path | None = None) -> str:
     """The rules as a Markdown table (factor, condition, points, source, points source)."""
     rows = policy_rows(policy)
-    out = ["| Factor | Condition | Points | Source of the condition | Source of the points |", "|---|---|---|---|---|"]
-    out += [f"| {r['factor']} | {r['condition']} | {r['points']} | {r['source']} | {r['points_source']} |" for r in rows]
+    out = [
+        "| Factor | Condition | Points | Source of the condition | Source of the points |",
+        "|---|---|---|---|---|",
+    ]
+    out += [
+        f"| {r['factor']} | {r['condition']} | {r['points']} | {r['source']} | "
+        f"{r['points_source']} |"
+        for r in rows
+    ]
     return "\n".join(out)

@@ -19,15 +19,23 @@ from types import MappingProxyType
 
 import numpy as np
 
-from . import engine
+from . import engine, search
 from .assessment import Assessment, Change
 from .company import Company
-from .explain import gate_words, notes, reasons, stage_says
+from .explain import reasons
+from .notes import gate_words, notes, stage_says
 from .policy import Policy, resolve
 from .precedents import nearest
 from .types import Decision, Role, Stage
 
-NUMERIC = ("headcount", "complexity", *engine.COMPLEXITY_FACTORS, "product_managers", "engineers", *engine.FLAGS)
+NUMERIC = (
+    "headcount",
+    "complexity",
+    *engine.COMPLEXITY_FACTORS,
+    "product_managers",
+    "engineers",
+    *engine.FLAGS,
+)
 
 
 def uncovered_count(company: Company) -> float:
@@ -39,13 +47,21 @@ def uncovered_count(company: Company) -> float:
 
 def columns_of(companies: Sequence[Company]) -> dict[str, np.ndarray]:
     """The engine's input columns for some companies (NaN = not stated)."""
-    cols = {name: np.array([math.nan if getattr(c, name) is None else float(getattr(c, name)) for c in companies]) for name in NUMERIC}
+    cols = {
+        name: np.array(
+            [math.nan if getattr(c, name) is None else float(getattr(c, name)) for c in companies]
+        )
+        for name in NUMERIC
+    }
     cols["uncovered"] = np.array([uncovered_count(c) for c in companies])
     return cols
 
 
-def assess(company: Company, policy: Policy | str | Path | None = None, standard: str | None = None) -> Assessment:
-    """Assess one company: stage, create_cpo, role, score, contributions, gates, reasons, next_change."""
+def assess(
+    company: Company, policy: Policy | str | Path | None = None, standard: str | None = None
+) -> Assessment:
+    """Assess one company: stage, create_cpo, role, score, contributions, gates, reasons,
+    next_change."""
     policy, std = resolve(policy, standard)
     rules = engine.rules_for(policy, std.key)
     cols = columns_of([company])
@@ -66,13 +82,16 @@ def assess(company: Company, policy: Policy | str | Path | None = None, standard
         role_notes=(),
         score=float(res.score[0]),
         contributions=MappingProxyType(contributions),
+        factor_labels=MappingProxyType({k: policy.factors[k].label for k in contributions}),
         cutoffs=MappingProxyType({k: v.value for k, v in policy.decision.items()}),
         complexity=int(res.complexity[0]),
         complexity_how=engine.HOW[int(res.complexity_how[0])],
         product_managers=float(res.product_managers[0]),
         engineers=float(res.engineers[0]),
         effective=MappingProxyType(effective),
-        estimated=tuple(k for i, k in enumerate(("product_managers", "engineers")) if res.estimated[0] >> i & 1),
+        estimated=tuple(
+            k for i, k in enumerate(("product_managers", "engineers")) if res.estimated[0] >> i & 1
+        ),
         assumed=tuple(k for i, k in enumerate(engine.ASSUMABLE) if res.assumed[0] >> i & 1),
         gates=(gates := tuple(k for i, k in enumerate(engine.GATES) if res.gates[0] >> i & 1)),
         gate_words=tuple(gate_words(policy, g) for g in gates),
@@ -80,21 +99,38 @@ def assess(company: Company, policy: Policy | str | Path | None = None, standard
         next_change=_changes(rules, company, cols, res),
     )
     similar = nearest(company.headcount, a.complexity, effective["tech_company"], policy)
-    return replace(a, role_notes=notes(policy, a), reasons=reasons(policy, std, a), precedents=similar)
+    return replace(
+        a, role_notes=notes(policy, a), reasons=reasons(policy, std, a), precedents=similar
+    )
 
 
-def _changes(rules: engine.Rules, company: Company, cols: dict[str, np.ndarray], res: engine.Result) -> tuple[Change, ...]:
+def _changes(
+    rules: engine.Rules, company: Company, cols: dict[str, np.ndarray], res: engine.Result
+) -> tuple[Change, ...]:
     """The feasible nearest changes, each with the answer it gives (and years of growth to it)."""
-    current = {"headcount": float(company.headcount), "complexity": float(res.complexity[0]), "product_managers": float(res.product_managers[0])}
+    current = {
+        "headcount": float(company.headcount),
+        "complexity": float(res.complexity[0]),
+        "product_managers": float(res.product_managers[0]),
+    }
     out = []
-    for key, arr in engine.changes(rules, cols, res).items():
+    for key, arr in search.changes(rules, cols, res).items():
         target = float(arr[0])
         if math.isnan(target):
             continue
         lever, direction = key.rsplit("_", 1)
         moved = engine.evaluate(rules, {**cols, lever: np.array([target])})
         decision = list(Decision)[int(moved.rank[0])]
-        out.append(Change(lever, direction, current[lever], target, decision, _years(company, lever, direction, target)))
+        out.append(
+            Change(
+                lever,
+                direction,
+                current[lever],
+                target,
+                decision,
+                _years(company, lever, direction, target),
+            )
+        )
     return tuple(out)
 
 

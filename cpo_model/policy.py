@@ -139,7 +139,9 @@ class Policy:
     precedents: Mapping[str, Number]
     notes: Mapping[str, Note]
     path: str | None = None
-    _compiled: dict = field(default_factory=dict, repr=False)  # engine rules by standard (see engine.rules_for)
+    _compiled: dict = field(
+        default_factory=dict, repr=False
+    )  # engine rules by standard (see engine.rules_for)
 
     @classmethod
     def from_dict(cls, raw: Any, path: str | None = None) -> Policy:
@@ -169,11 +171,15 @@ class Policy:
         """A size standard by key (the policy's default when None); unknown keys are refused."""
         key = self.default_standard if key is None else key
         if key not in self.standards:
-            raise InvalidInputError([Problem("standard", key, f"one of {', '.join(self.standards)}")])
+            raise InvalidInputError(
+                [Problem("standard", key, f"one of {', '.join(self.standards)}")]
+            )
         return self.standards[key]
 
 
-def resolve(policy: Policy | str | Path | None = None, standard: str | None = None) -> tuple[Policy, SizeStandard]:
+def resolve(
+    policy: Policy | str | Path | None = None, standard: str | None = None
+) -> tuple[Policy, SizeStandard]:
     """The one policy resolver: a `Policy`, a path to a policy file, or None (the bundled one),
     and its size standard (the policy's default when None).
 
@@ -191,20 +197,28 @@ def _load_cached(path: str) -> Policy:
     try:
         size = p.stat().st_size
     except OSError as exc:
-        raise PolicyError([Problem("policy", path, f"a readable YAML file ({exc.strerror})")]) from None
+        raise PolicyError(
+            [Problem("policy", path, f"a readable YAML file ({exc.strerror})")]
+        ) from None
     if size > MAX_POLICY_BYTES:
-        raise PolicyError([Problem("policy", path, f"a file of at most {MAX_POLICY_BYTES} bytes, not {size}")])
+        raise PolicyError(
+            [Problem("policy", path, f"a file of at most {MAX_POLICY_BYTES} bytes, not {size}")]
+        )
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PolicyError([Problem("policy", path, f"a readable UTF-8 YAML file ({exc})")]) from None
+        raise PolicyError(
+            [Problem("policy", path, f"a readable UTF-8 YAML file ({exc})")]
+        ) from None
     import yaml  # loaded on first use: `import cpo_model` stays light
 
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         msg = " ".join(str(exc).split())
-        raise PolicyError([Problem("policy", path, f"valid YAML with plain values only ({msg})")]) from None
+        raise PolicyError(
+            [Problem("policy", path, f"valid YAML with plain values only ({msg})")]
+        ) from None
     return Policy.from_dict(raw, path)
 
 

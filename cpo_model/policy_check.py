@@ -9,14 +9,19 @@ cpo_model.errors.PolicyError: sources=None: expected this key (missing); ...
 from __future__ import annotations
 
 import math
-import string
 from types import MappingProxyType
 from typing import Any
 
+from . import policy_sections as sections
 from .errors import PolicyError, Problem
-from .policy import Band, Factor, Gate, Note, Number, Policy, RoleStep, SizeStandard, Source, StageText
-from .schema import complexity_range
-from .types import Decision, Role, Stage
+from .policy import (
+    Policy,
+    SizeStandard,
+    Source,
+    StageText,
+)
+from .schema import complexity_range, headcount_max
+from .types import Stage
 
 BOOL_KEYS = (False, True)
 STAGE_KEYS = tuple(s.value for s in Stage)
@@ -37,11 +42,11 @@ COMPLEXITY_FACTOR_KINDS: dict[str, tuple[str, Any]] = {
     "markets": ("bands", 1),
     "regulated": ("points", BOOL_KEYS),
 }
-ESTIMATES = {"engineers_per_employee": (0.0, 1.0), "engineers_per_employee_non_tech": (0.0, 1.0), "engineers_per_pm": (0.01, math.inf)}
-GATE_KEYS = ("small_stage", "no_product_market_fit", "ceo_leads_product")
-ROLE_KEYS = ("head_of_product", "vp_product")
-NOTE_KEYS = ("cpto", "cpto_against", "fractional", "pre_fit", "ceo_leads_product", "non_tech", "tech_enabled_services")
-NOTE_FIELDS = {"cpto": ("growth",)}  # placeholders a note's text may use
+ESTIMATES = {
+    "engineers_per_employee": (0.0, 1.0),
+    "engineers_per_employee_non_tech": (0.0, 1.0),
+    "engineers_per_pm": (0.01, math.inf),
+}
 TOP_KEYS = (
     "version",
     "sources",
@@ -59,7 +64,7 @@ TOP_KEYS = (
 )
 
 
-class _Checker:
+class Checker:
     def __init__(self, sources: dict | None = None) -> None:
         self.problems: list[Problem] = []
         self.sources = sources or {}
@@ -82,7 +87,9 @@ class _Checker:
                 allowed = ", ".join(map(str, required + optional))
                 self.bad(f"{key}.{k}" if key else str(k), raw[k], f"a known key ({allowed})")
 
-    def number(self, raw: Any, key: str, lo: float = -math.inf, hi: float = math.inf, whole: bool = False) -> float | None:
+    def number(
+        self, raw: Any, key: str, lo: float = -math.inf, hi: float = math.inf, whole: bool = False
+    ) -> float | None:
         ok = isinstance(raw, (int, float)) and not isinstance(raw, bool) and math.isfinite(raw)
         if not ok or not lo <= raw <= hi or (whole and raw != int(raw)):
             rng = f" from {lo:g} to {hi:g}" if math.isfinite(lo) or math.isfinite(hi) else ""
@@ -113,28 +120,62 @@ class _Checker:
 def build(raw: Any, path: str | None) -> Policy:
     """A `Policy` from parsed YAML, or `PolicyError` listing every problem by key path."""
     if not isinstance(raw, dict):
-        raise PolicyError([Problem("policy", path or type(raw).__name__, f"a YAML mapping with the keys {', '.join(TOP_KEYS)}")])
-    c = _Checker()
+        raise PolicyError(
+            [
+                Problem(
+                    "policy",
+                    path or type(raw).__name__,
+                    f"a YAML mapping with the keys {', '.join(TOP_KEYS)}",
+                )
+            ]
+        )
+    c = Checker()
     c.keys(raw, "", TOP_KEYS)
     c.sources = _sources(c, raw.get("sources"))
     standards = _standards(c, raw.get("size_standards"))
     default = raw.get("default_standard")
     if default not in standards:
-        c.bad("default_standard", default, f"one of size_standards ({', '.join(map(str, standards))})")
+        c.bad(
+            "default_standard", default, f"one of size_standards ({', '.join(map(str, standards))})"
+        )
     stages = _stages(c, raw.get("stages"))
     levels = tuple(range(complexity_range()[0], complexity_range()[1] + 1))
-    factors = _factors(c, raw.get("factors"), "factors", FACTOR_KINDS, levels, labelled=True)
+    factors = sections.check_factors(
+        c, raw.get("factors"), "factors", FACTOR_KINDS, levels, labelled=True
+    )
     cfx = c.mapping(raw.get("complexity_from_factors"), "complexity_from_factors")
-    base = _number(c, cfx.get("base_level"), "complexity_from_factors.base_level", (levels[0], levels[-1]), whole=True)
-    cfactors = _factors(c, {k: v for k, v in cfx.items() if k != "base_level"}, "complexity_from_factors", COMPLEXITY_FACTOR_KINDS, levels)
-    estimates = _numbers(c, raw.get("estimates"), "estimates", ESTIMATES, labelled=True)
-    decision = _numbers(c, raw.get("decision"), "decision", {"consider_from": None, "yes_from": None})
+    base = sections.check_number(
+        c,
+        cfx.get("base_level"),
+        "complexity_from_factors.base_level",
+        (levels[0], levels[-1]),
+        whole=True,
+    )
+    cfactors = sections.check_factors(
+        c,
+        {k: v for k, v in cfx.items() if k != "base_level"},
+        "complexity_from_factors",
+        COMPLEXITY_FACTOR_KINDS,
+        levels,
+    )
+    estimates = sections.check_numbers(
+        c, raw.get("estimates"), "estimates", ESTIMATES, labelled=True
+    )
+    decision = sections.check_numbers(
+        c, raw.get("decision"), "decision", {"consider_from": None, "yes_from": None}
+    )
     if len(decision) == 2 and not decision["consider_from"].value < decision["yes_from"].value:
-        c.bad("decision.yes_from.value", decision["yes_from"].value, f"a value above decision.consider_from ({decision['consider_from'].value:g})")
-    gates = _gates(c, raw.get("gates"))
-    roles = _roles(c, raw.get("roles"))
-    neighbours = _numbers(c, raw.get("precedents"), "precedents", {"count": (0, 20), "complexity_weight": (0.0, 10.0)})
-    notes = _notes(c, raw.get("notes"))
+        c.bad(
+            "decision.yes_from.value",
+            decision["yes_from"].value,
+            f"a value above decision.consider_from ({decision['consider_from'].value:g})",
+        )
+    gates = sections.check_gates(c, raw.get("gates"))
+    roles = sections.check_roles(c, raw.get("roles"))
+    neighbours = sections.check_numbers(
+        c, raw.get("precedents"), "precedents", {"count": (0, 20), "complexity_weight": (0.0, 10.0)}
+    )
+    notes = sections.check_notes(c, raw.get("notes"))
     version = raw.get("version")
     if not isinstance(version, (str, int, float)) or isinstance(version, bool):
         c.bad("version", version, "a version string")
@@ -160,7 +201,7 @@ def build(raw: Any, path: str | None) -> Policy:
     )
 
 
-def _sources(c: _Checker, raw: Any) -> dict[str, Source]:
+def _sources(c: Checker, raw: Any) -> dict[str, Source]:
     out = {}
     for k, v in c.mapping(raw, "sources").items():
         v = c.mapping(v, f"sources.{k}")
@@ -169,29 +210,38 @@ def _sources(c: _Checker, raw: Any) -> dict[str, Source]:
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
             c.bad(f"sources.{k}.year", year, "a year (whole number) or null")
         title = c.text(v.get("title"), f"sources.{k}.title") or ""
-        out[k] = Source(str(k), title, c.text(v.get("url"), f"sources.{k}.url", nullable=True), year if isinstance(year, int) else None, str(v.get("kind", "")))
+        out[k] = Source(
+            str(k),
+            title,
+            c.text(v.get("url"), f"sources.{k}.url", nullable=True),
+            year if isinstance(year, int) else None,
+            str(v.get("kind", "")),
+        )
     return out
 
 
-def _standards(c: _Checker, raw: Any) -> dict[str, SizeStandard]:
+def _standards(c: Checker, raw: Any) -> dict[str, SizeStandard]:
     out = {}
     for k, v in c.mapping(raw, "size_standards").items():
         key = f"size_standards.{k}"
         v = c.mapping(v, key)
         c.keys(v, key, ("label", "midsize_from", "large_from", "source", "rationale"))
-        mid = c.number(v.get("midsize_from"), f"{key}.midsize_from", 2, 10_000_000, whole=True)
-        large = c.number(v.get("large_from"), f"{key}.large_from", 2, 10_000_000, whole=True)
+        mid = c.number(v.get("midsize_from"), f"{key}.midsize_from", 2, headcount_max(), whole=True)
+        large = c.number(v.get("large_from"), f"{key}.large_from", 2, headcount_max(), whole=True)
         if mid is not None and large is not None and not mid < large:
             c.bad(f"{key}.large_from", large, f"a number above midsize_from ({mid})")
         label = c.text(v.get("label"), f"{key}.label") or str(k)
-        src, why = c.source(v.get("source"), f"{key}.source"), c.text(v.get("rationale"), f"{key}.rationale") or ""
+        src, why = (
+            c.source(v.get("source"), f"{key}.source"),
+            c.text(v.get("rationale"), f"{key}.rationale") or "",
+        )
         out[k] = SizeStandard(str(k), label, int(mid or 0), int(large or 0), src, why)
     if not out:
         c.bad("size_standards", raw, "at least one size standard")
     return out
 
 
-def _stages(c: _Checker, raw: Any) -> dict[str, StageText]:
+def _stages(c: Checker, raw: Any) -> dict[str, StageText]:
     raw = c.mapping(raw, "stages")
     c.keys(raw, "stages", STAGE_KEYS)
     out = {}
@@ -202,135 +252,4 @@ def _stages(c: _Checker, raw: Any) -> dict[str, StageText]:
         nsrc = c.source(v.get("non_tech_source"), f"{key}.non_tech_source") if non_tech else None
         texts = [c.text(v.get(n), f"{key}.{n}") or "" for n in ("label", "says")]
         out[k] = StageText(k, *texts, c.source(v.get("source"), f"{key}.source"), non_tech, nsrc)
-    return out
-
-
-def _factors(c: _Checker, raw: Any, key: str, kinds: dict, levels: tuple, labelled: bool = False) -> dict[str, Factor]:
-    raw = c.mapping(raw, key)
-    c.keys(raw, key, tuple(kinds))
-    out = {}
-    for name, (kind, domain) in kinds.items():
-        if name not in raw:
-            continue
-        fkey = f"{key}.{name}"
-        v = c.mapping(raw[name], fkey)
-        c.keys(v, fkey, (kind, "source", "magnitude", "rationale") + (("label",) if labelled else ()))
-        points: dict = {}
-        bands: list[Band] = []
-        if kind == "points":
-            domain = domain or levels
-            pts = c.mapping(v.get("points"), f"{fkey}.points")
-            c.keys(pts, f"{fkey}.points", tuple(domain))
-            prev = None
-            for cat in domain:
-                p = c.number(pts.get(cat), f"{fkey}.points.{cat}") if cat in pts else None
-                if p is not None:
-                    if prev is not None and p < prev[1]:
-                        c.bad(f"{fkey}.points.{cat}", p, f"points at least those of {prev[0]} ({prev[1]:g}) so the model stays monotone")
-                    prev = (cat, p)
-                    points[cat] = float(p)
-        else:
-            bands = _bands(c, v.get("bands"), f"{fkey}.bands", domain)
-        label = str(v.get("label", name.replace("_", " ")))
-        why = c.text(v.get("rationale"), f"{fkey}.rationale") or ""
-        src, mag = c.source(v.get("source"), f"{fkey}.source"), c.source(v.get("magnitude"), f"{fkey}.magnitude")
-        out[name] = Factor(name, label, MappingProxyType(points), tuple(bands), src, mag, why)
-    return out
-
-
-def _bands(c: _Checker, raw: Any, key: str, first: float) -> list[Band]:
-    if not isinstance(raw, list) or not raw:
-        c.bad(key, raw, "a non-empty list of {from, points, source}")
-        return []
-    bands: list[Band] = []
-    for i, band in enumerate(raw):
-        bkey = f"{key}[{i}]"
-        band = c.mapping(band, bkey)
-        c.keys(band, bkey, ("from", "points") + (("source",) if i else ()), () if i else ("source",))
-        lo = c.number(band.get("from"), f"{bkey}.from", 0)
-        p = c.number(band.get("points"), f"{bkey}.points")
-        src = c.source(band.get("source"), f"{bkey}.source") if i or "source" in band else None
-        if lo is None or p is None:
-            continue
-        if i == 0 and lo != first:
-            c.bad(f"{bkey}.from", lo, f"{first} (the first band starts at the lowest value)")
-        if bands and lo <= bands[-1].lower:
-            c.bad(f"{bkey}.from", lo, f"a value above the previous band's ({bands[-1].lower:g})")
-        if bands and p < bands[-1].points:
-            c.bad(f"{bkey}.points", p, f"points at least the previous band's ({bands[-1].points:g}) so the model stays monotone")
-        bands.append(Band(float(lo), float(p), src))
-    return bands
-
-
-def _number(c: _Checker, raw: Any, key: str, rng: tuple | None, whole: bool = False, labelled: bool = False) -> Number | None:
-    v = c.mapping(raw, key)
-    c.keys(v, key, ("value", "source", "rationale") + (("label",) if labelled else ()))
-    lo, hi = rng or (-math.inf, math.inf)
-    val = c.number(v.get("value"), f"{key}.value", lo, hi, whole)
-    src, why = c.source(v.get("source"), f"{key}.source"), c.text(v.get("rationale"), f"{key}.rationale") or ""
-    label = (c.text(v.get("label"), f"{key}.label") or "") if labelled else ""
-    return Number(val, src, why, label) if val is not None else None
-
-
-def _numbers(c: _Checker, raw: Any, key: str, spec: dict, labelled: bool = False) -> dict[str, Number]:
-    raw = c.mapping(raw, key)
-    c.keys(raw, key, tuple(spec))
-    out = {name: _number(c, raw[name], f"{key}.{name}", rng, labelled=labelled) for name, rng in spec.items() if name in raw}
-    return {k: v for k, v in out.items() if v is not None}
-
-
-def _gates(c: _Checker, raw: Any) -> dict[str, Gate]:
-    raw = c.mapping(raw, "gates")
-    c.keys(raw, "gates", GATE_KEYS)
-    out = {}
-    caps = tuple(d.value for d in Decision if d is not Decision.YES)
-    for k in GATE_KEYS:
-        key, v = f"gates.{k}", c.mapping(raw.get(k, {}), f"gates.{k}")
-        c.keys(v, key, ("label", "cap", "source", "rationale"), ("role_cap", "role_cap_source"))
-        label = c.text(v.get("label"), f"{key}.label") or k
-        cap = c.choice(v.get("cap"), f"{key}.cap", caps)
-        role_cap = c.choice(v.get("role_cap"), f"{key}.role_cap", tuple(r.value for r in Role if r is not Role.CPO)) if "role_cap" in v else None
-        if role_cap and "role_cap_source" not in v:
-            c.bad(f"{key}.role_cap_source", None, "a key of sources for the role cap (missing)")
-        role_src = c.source(v.get("role_cap_source"), f"{key}.role_cap_source") if "role_cap_source" in v else None
-        src, why = c.source(v.get("source"), f"{key}.source"), c.text(v.get("rationale"), f"{key}.rationale") or ""
-        if cap:
-            out[k] = Gate(k, label, Decision(cap), Role(role_cap) if role_cap else None, src, why, role_src)
-    return out
-
-
-def _roles(c: _Checker, raw: Any) -> dict[str, RoleStep]:
-    raw = c.mapping(raw, "roles")
-    c.keys(raw, "roles", ROLE_KEYS)
-    out: dict[str, RoleStep] = {}
-    for k in ROLE_KEYS:
-        key, v = f"roles.{k}", c.mapping(raw.get(k, {}), f"roles.{k}")
-        c.keys(v, key, ("people_from", "product_managers_from", "source", "rationale"))
-        people = c.number(v.get("people_from"), f"{key}.people_from", 1, 10_000_000, whole=True)
-        pms = c.number(v.get("product_managers_from"), f"{key}.product_managers_from", 0, 1_000_000, whole=True)
-        src, why = c.source(v.get("source"), f"{key}.source"), c.text(v.get("rationale"), f"{key}.rationale") or ""
-        if people is not None and pms is not None:
-            out[k] = RoleStep(k, int(people), int(pms), src, why)
-    if len(out) == 2 and (out["vp_product"].people_from < out["head_of_product"].people_from):
-        c.bad("roles.vp_product.people_from", out["vp_product"].people_from, "at least roles.head_of_product.people_from")
-    return out
-
-
-def _notes(c: _Checker, raw: Any) -> dict[str, Note]:
-    raw = c.mapping(raw, "notes")
-    c.keys(raw, "notes", NOTE_KEYS)
-    out = {}
-    for k in NOTE_KEYS:
-        key, v = f"notes.{k}", c.mapping(raw.get(k, {}), f"notes.{k}")
-        c.keys(v, key, ("text", "source") + (("growth_from",) if k == "cpto" else ()), ("when",))
-        text = c.text(v.get("text"), f"{key}.text") or ""
-        allowed = NOTE_FIELDS.get(k, ())
-        try:
-            names = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
-        except ValueError:
-            names = {"{"}
-        if names - set(allowed):
-            c.bad(f"{key}.text", text, "text whose only {placeholders} are " + (", ".join("{" + a + "}" for a in allowed) or "none"))
-        growth = _number(c, v.get("growth_from"), f"{key}.growth_from", (0.0, 100.0)) if k == "cpto" else None
-        out[k] = Note(k, text, c.source(v.get("source"), f"{key}.source"), str(v.get("when", "")), growth)
     return out

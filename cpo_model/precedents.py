@@ -1,4 +1,5 @@
-"""Real companies' product-leadership decisions (`data/precedents.csv`), and the nearest to a company.
+"""Real companies' product-leadership decisions (`data/precedents.csv`), and the nearest to a
+company.
 
 Each row is one sourced event: a first CPO, a CPO appointed, no CPO at a size, a CPO role
 removed, or an interim/fractional CPO. `nearest` finds the cases most like a company: similar
@@ -21,9 +22,9 @@ from typing import Any
 
 from .errors import InputFileError
 from .policy import Policy, resolve
+from .present import number
 from .resources import data_path
 from .schema import FALSE_WORDS, TRUE_WORDS, complexity_range
-from .words import number
 
 EVENTS = {
     "first_cpo": "named its first CPO",
@@ -74,8 +75,16 @@ class Precedent:
 
     def __str__(self) -> str:
         """One line: 'Slack named its first CPO at about 1,000 people (2018)'."""
-        size = f"at about {number(self.headcount)} people" if self.headcount else "(headcount not known)"
-        who = " and its CEO led product" if self.ceo_leads_product and self.event in ("no_cpo", "cpo_removed") else ""
+        size = (
+            f"at about {number(self.headcount)} people"
+            if self.headcount
+            else "(headcount not known)"
+        )
+        who = (
+            " and its CEO led product"
+            if self.ceo_leads_product and self.event in ("no_cpo", "cpo_removed")
+            else ""
+        )
         return f"{self.company} {EVENTS[self.event]} {size}{who} ({self.year})"
 
     def cited(self) -> str:
@@ -84,16 +93,30 @@ class Precedent:
 
     @property
     def address(self) -> str:
-        """The source's address for display: without its query string (tracking tags); `url` keeps it whole."""
+        """The source's address for display: without its query string (tracking tags); `url` keeps
+        it whole."""
         return self.url.split("?", 1)[0].split("#", 1)[0]
 
     def html(self) -> str:
         """The line as HTML, with the source and its address as text (reports load nothing)."""
         part = "" if self.confidence == "sourced" else " <small>(partly sourced)</small>"
-        return f"{escape(str(self))}{part} <small style='color:#555'>[{escape(self.source)}; {escape(self.address)}]</small>"
+        return (
+            f"{escape(str(self))}{part} <small style='color:#555'>[{escape(self.source)}; "
+            f"{escape(self.address)}]</small>"
+        )
 
     def as_dict(self) -> dict[str, Any]:
-        keys = ("company", "year", "event", "headcount", "tech_company", "complexity", "source", "url", "confidence")
+        keys = (
+            "company",
+            "year",
+            "event",
+            "headcount",
+            "tech_company",
+            "complexity",
+            "source",
+            "url",
+            "confidence",
+        )
         return {k: getattr(self, k) for k in keys} | {"text": str(self)}
 
 
@@ -119,8 +142,16 @@ def precedents() -> tuple[Precedent, ...]:
     out = []
     for i, r in enumerate(rows, start=2):
         where = f"{path.name} line {i}"
-        if r["event"] not in EVENTS or r["confidence"] not in CONFIDENCE or not r["url"].startswith("http") or not r["source"].strip():
-            raise InputFileError(f"{where}: event, confidence, source or url not valid ({r['event']!r}, {r['confidence']!r}, {r['url']!r})")
+        if (
+            r["event"] not in EVENTS
+            or r["confidence"] not in CONFIDENCE
+            or not r["url"].startswith("http")
+            or not r["source"].strip()
+        ):
+            raise InputFileError(
+                f"{where}: event, confidence, source or url not valid ({r['event']!r}, "
+                f"{r['confidence']!r}, {r['url']!r})"
+            )
         complexity = int(r["complexity"])
         if not lo <= complexity <= hi:
             raise InputFileError(f"{where}: complexity={complexity}: expected {lo} to {hi}")
@@ -146,10 +177,14 @@ def precedents() -> tuple[Precedent, ...]:
 
 def distance(p: Precedent, headcount: float, complexity: int, complexity_weight: float) -> float:
     """Decades of headcount apart, plus `complexity_weight` per complexity level apart."""
-    return abs(math.log10(p.headcount) - math.log10(headcount)) + complexity_weight * abs(p.complexity - complexity)
+    return abs(math.log10(p.headcount) - math.log10(headcount)) + complexity_weight * abs(
+        p.complexity - complexity
+    )
 
 
-def nearest(headcount: float, complexity: int, tech_company: bool, policy: Policy | None = None) -> tuple[Precedent, ...]:
+def nearest(
+    headcount: float, complexity: int, tech_company: bool, policy: Policy | None = None
+) -> tuple[Precedent, ...]:
     """The policy's `precedents.count` cases most like a company: same kind (tech or not),
     nearest by `distance`; at equal distance a fully sourced case first. One event per company,
     so the cases are different companies."""
@@ -161,5 +196,7 @@ def nearest(headcount: float, complexity: int, tech_company: bool, policy: Polic
         d = distance(p, headcount, complexity, weight)
         if p.company not in best or d < best[p.company][0]:
             best[p.company] = (d, p)
-    ranked = sorted(best.values(), key=lambda dp: (dp[0], dp[1].confidence != "sourced", dp[1].company))
+    ranked = sorted(
+        best.values(), key=lambda dp: (dp[0], dp[1].confidence != "sourced", dp[1].company)
+    )
     return tuple(p for _, p in ranked[:k])

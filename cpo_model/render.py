@@ -1,4 +1,9 @@
-"""Text and HTML cards for an `Assessment`, in plain words. Every user-provided string is escaped.
+"""Cards for an `Assessment`: plain text (CLI) and HTML (notebooks, the app, reports).
+
+One renderer: `answer_html` is the answer block (answer, role, stage, score, gates, what was
+assumed, notes) that the notebook card, the app and the report memo all show; `card_html`
+adds the reasons, what would change the answer and the companies like this one. Every
+user-provided string is escaped.
 
 >>> from cpo_model import Company, assess
 >>> "&lt;b&gt;" in card_html(assess(Company(headcount=10, name="<b>")))
@@ -12,21 +17,25 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from .schema import input_schema
-from .types import DECISION_LABELS, ROLE_LABELS, Decision
-from .words import people, signed
+from .present import (
+    DECISION_COLOURS,
+    DECISION_LABELS,
+    ROLE_LABELS,
+    lower_first,
+    people,
+    signed,
+    yes_no_words,
+)
 
 if TYPE_CHECKING:
     from .assessment import Assessment
 
-# Okabe-Ito colour-blind-safe palette, one colour per answer.
-DECISION_COLOURS = {Decision.NO: "#0072B2", Decision.CONSIDER: "#E69F00", Decision.YES: "#009E73"}
-FACTOR_WORDS = {
-    "size": "company size",
-    "complexity": "product complexity",
-    "product_managers": "product managers",
-    "uncovered_responsibilities": "responsibilities with the CEO or nobody",
-}
+CARD_STYLE = (
+    "border:1px solid #ccc;border-radius:8px;padding:12px 16px;max-width:760px;"
+    "font-family:system-ui,sans-serif;line-height:1.4;overflow-wrap:anywhere"
+)
+MUTED = "color:#555"
+FACTS_STYLE = "display:grid;grid-template-columns:max-content 1fr;gap:3px 14px;margin:6px 0"
 
 
 def title_of(a: Assessment) -> str:
@@ -35,7 +44,6 @@ def title_of(a: Assessment) -> str:
 
 def assumed_words(a: Assessment) -> list[str]:
     """What was assumed, in words: 'a technology company', 'complexity level 1', ..."""
-    schema = input_schema()
     out = []
     for key in a.assumed:
         if key == "complexity":
@@ -43,75 +51,119 @@ def assumed_words(a: Assessment) -> list[str]:
         elif key == "owners":
             out.append("no responsibility gaps (owners not stated)")
         else:
-            out.append(schema[key]["true_words" if a.effective[key] else "false_words"])
+            out.append(yes_no_words(key, a.effective[key]))
     return out
 
 
 def factor_words(a: Assessment, key: str) -> str:
     """A factor in words; a yes/no factor as the value it had ('not a technology company')."""
     if key in a.effective:
-        return input_schema()[key]["true_words" if a.effective[key] else "false_words"]
-    return FACTOR_WORDS[key]
+        return yes_no_words(key, a.effective[key])
+    return lower_first(a.factor_labels[key])
 
 
-def _points_line(a: Assessment) -> str:
+def points_line(a: Assessment) -> str:
     parts = [f"{factor_words(a, k)} {signed(v)}" for k, v in a.contributions.items() if v]
     return ", ".join(parts) if parts else "none: every factor scored 0"
 
 
-def card_text(a: Assessment) -> str:
-    """A readable plain-text card."""
-    lines = [
-        f"{title_of(a)}: {DECISION_LABELS[a.create_cpo]}",
-        f"  stage    {a.stage_says} ({people(a.company.headcount)}, {a.standard_label})",
-        f"  role     {ROLE_LABELS[a.role]}",
-        f"  score    {a.score:g} (consider from {a.cutoffs['consider_from']:g}, yes from {a.cutoffs['yes_from']:g})",
-        f"  points   {_points_line(a)}",
+def facts(a: Assessment) -> list[tuple[str, str]]:
+    """The answer's facts in words: role, stage, score, gates and assumptions."""
+    cut = a.cutoffs
+    out = [
+        ("Role that fits today", ROLE_LABELS[a.role]),
+        ("Stage", f"{a.stage_says} ({people(a.company.headcount)}, {a.standard_label})"),
+        (
+            "Score",
+            f"{a.score:g} (consider from {cut['consider_from']:g}, yes from {cut['yes_from']:g})",
+        ),
     ]
     if a.gates:
-        lines.append(f"  gates    {'; '.join(a.gate_words)}")
+        out.append(("Gates", "; ".join(a.gate_words)))
     if a.assumed:
-        lines.append(f"  assumed  {', '.join(assumed_words(a))}")
+        out.append(("Assumed (not stated)", ", ".join(assumed_words(a))))
+    return out
+
+
+def card_text(a: Assessment) -> str:
+    """A readable plain-text card."""
+    lines = [f"{title_of(a)}: {DECISION_LABELS[a.create_cpo]}"]
+    lines += [f"  {k.split(' ')[0].lower():<8} {v}" for k, v in facts(a)]
+    lines.insert(4, f"  points   {points_line(a)}")
     lines += ["Why:", *(f"  - {r}" for r in a.reasons)]
     if a.role_notes:
         lines += ["Notes:", *(f"  - {n}" for n in a.role_notes)]
     lines.append("What would change it:")
-    lines += [f"  - {c}" for c in a.next_change] or ["  - no single change of a stated headcount, complexity or number of PMs moves the answer"]
+    none = (
+        "  - no single change of a stated headcount, complexity or number of PMs moves the answer"
+    )
+    lines += [f"  - {c}" for c in a.next_change] or [none]
     if a.precedents:
         lines += ["Companies like this one:", *(f"  - {p.cited()}" for p in a.precedents)]
     return "\n".join(lines)
 
 
-def _items(texts) -> str:
-    return "".join(f"<li>{t}</li>" for t in texts)
+def _cited(items) -> str:
+    return "".join(
+        f"<li>{escape(r.text)} <small style='{MUTED}'>[{escape(r.citation)}]</small></li>"
+        for r in items
+    )
 
 
-def card_html(a: Assessment) -> str:
-    """A compact HTML card for notebooks and the app."""
+def answer_html(a: Assessment, code_labels: bool = False, styled: bool = True) -> str:
+    """The answer block: the answer in words (and, for notebooks, its code value), the facts,
+    the notes. `styled=False` leaves the look to a stylesheet (the report's memo.css)."""
     colour = DECISION_COLOURS[a.create_cpo]
-    rows = "".join(f"<tr><td>{escape(factor_words(a, k))}</td><td style='text-align:right'>{signed(v)}</td></tr>" for k, v in a.contributions.items())
-    reasons = _items(f"{escape(r.text)} <small style='color:#555'>[{escape(r.citation)}]</small>" for r in a.reasons)
-    notes = _items(f"{escape(n.text)} <small style='color:#555'>[{escape(n.citation)}]</small>" for n in a.role_notes)
-    changes = _items(escape(str(c)) for c in a.next_change) or "<li>no single change of a stated input moves the answer</li>"
-    gates = "; ".join(escape(g) for g in a.gate_words)
-    assumed = ", ".join(escape(t) for t in assumed_words(a))
-    precedents = _items(p.html() for p in a.precedents)
+
+    def style(css: str) -> str:
+        return f" style='{css}'" if styled else ""
+
+    code = f" <code class='create-cpo'>create_cpo = {escape(a.create_cpo.value)}</code>"
+    dl = "".join(
+        f"<dt{style('font-weight:600')}>{escape(k)}</dt><dd{style('margin:0')}>{escape(v)}</dd>"
+        for k, v in facts(a)
+    )
+    notes = _cited(a.role_notes)
+    swatch = "display:inline-block;width:0.7em;height:0.7em;border-radius:50%;margin-right:6px;"
     return (
-        "<div class='cpo-card' style='border:1px solid #ccc;border-radius:8px;padding:12px 16px;"
-        "max-width:760px;font-family:system-ui,sans-serif;line-height:1.4;overflow-wrap:anywhere'>"
+        f"<section class='cpo-answer decision-{escape(a.create_cpo.value)}' "
+        f"style='border-left:4px solid {colour};padding-left:10px'>"
+        f"<p class='answer-line'{style(f'font-size:1.4em;margin:4px 0;color:{colour}')}>"
+        f"<span class='swatch' style='{swatch if styled else ''}background:{colour}'></span>"
+        f"<strong class='answer'>{escape(DECISION_LABELS[a.create_cpo])}</strong>"
+        f"{code if code_labels else ''}</p><dl class='facts'{style(FACTS_STYLE)}>{dl}</dl>"
+        + (
+            "<div class='notes'><p class='notes-title'><strong>Notes on the role</strong></p>"
+            f"<ul>{notes}</ul></div>"
+            if notes
+            else ""
+        )
+        + "</section>"
+    )
+
+
+def card_html(a: Assessment, code_labels: bool = True) -> str:
+    """The whole card for notebooks and the app (`code_labels=False`: answers in words only)."""
+    rows = "".join(
+        f"<tr><td>{escape(factor_words(a, k))}</td><td "
+        f"style='text-align:right'>{signed(v)}</td></tr>"
+        for k, v in a.contributions.items()
+    )
+    changes = "".join(f"<li>{escape(str(c))}</li>" for c in a.next_change)
+    changes = changes or "<li>no single change of a stated input moves the answer</li>"
+    precedents = "".join(f"<li>{p.html()}</li>" for p in a.precedents)
+    return (
+        f"<div class='cpo-card' style='{CARD_STYLE}'>"
         f"<div style='font-size:1.1em'><strong>{escape(title_of(a))}</strong></div>"
-        f"<div class='cpo-decision' style='font-size:1.4em;margin:4px 0;color:{colour}'>"
-        f"<strong>{escape(DECISION_LABELS[a.create_cpo])}</strong> "
-        f"<code class='cpo-code'>create_cpo = {escape(a.create_cpo.value)}</code></div>"
-        f"<div>Stage <strong>{escape(a.stage_says)}</strong> ({people(a.company.headcount)}, {escape(a.standard_label)}) · "
-        f"Role <strong>{escape(ROLE_LABELS[a.role])}</strong> · Score <strong>{a.score:g}</strong> "
-        f"(consider ≥ {a.cutoffs['consider_from']:g}, yes ≥ {a.cutoffs['yes_from']:g})</div>"
-        + (f"<div class='cpo-gates'><strong>Gates:</strong> {gates}</div>" if gates else "")
-        + (f"<div class='cpo-assumed'><strong>Assumed:</strong> {assumed}</div>" if assumed else "")
+        + answer_html(a, code_labels)
         + f"<details><summary>Points by factor</summary><table>{rows}</table></details>"
-        f"<div><strong>Why</strong><ul>{reasons}</ul></div>"
-        + (f"<div><strong>Notes</strong><ul>{notes}</ul></div>" if notes else "")
-        + f"<div><strong>What would change it</strong><ul>{changes}</ul></div>"
-        + (f"<div class='cpo-precedents'><strong>Companies like this one</strong><ul>{precedents}</ul></div>" if precedents else "")
+        f"<div><strong>Why</strong><ul>{_cited(a.reasons)}</ul></div>"
+        f"<div><strong>What would change it</strong><ul>{changes}</ul></div>"
+        + (
+            "<div class='cpo-precedents'><strong>Companies like this "
+            f"one</strong><ul>{precedents}</ul></div>"
+            if precedents
+            else ""
+        )
         + f"<div style='color:#777;font-size:0.85em'>policy {escape(a.policy_version)}</div></div>"
     )

@@ -43,7 +43,3 @@ def responsibilities() -> tuple[dict[str, str], ...]:
 def skills() -> tuple[dict[str, str], ...]:
     """The eight CPO skills of the source text (id, name, description, source)."""
     return read_table("skills.csv")
-
-
-def responsibility_ids() -> tuple[str, ...]:
-    return tuple(r["id"] for r in responsibilities())

@@ -1,7 +1,9 @@
-"""The input schema: every company field's type, range, default and help, from `data/inputs.yaml`.
+"""The input schema: every company field's type, range, default and help, from `data/inputs.yaml`,
+and the nine responsibilities an owner can be stated for, from `data/responsibilities.csv`.
 
-One explicit cache: `input_schema()` reads the bundled file once per process. The Python API,
-the CLI, CSV parsing and the widgets all ask it, so a range is written in one place.
+The input domain is read from those two files once per process, here and nowhere else
+(`input_schema()` and `responsibility_ids()` are cached). The Python API, the CLI, CSV parsing
+and the widgets all ask this module, so a range or an id is written in one place.
 
 >>> allowed("complexity")
 'a whole number from 1 to 5'
@@ -50,10 +52,22 @@ def complexity_levels() -> Mapping[int, str]:
     return MappingProxyType({int(k): v for k, v in _inputs_yaml()["complexity_levels"].items()})
 
 
+def responsibility_ids() -> tuple[str, ...]:
+    """The ids of the nine CPO responsibilities of the source text (data/responsibilities.csv)."""
+    from .resources import responsibilities
+
+    return tuple(r["id"] for r in responsibilities())
+
+
 def complexity_range() -> tuple[int, int]:
     """The lowest and highest complexity level."""
     spec = input_schema()["complexity"]
     return int(spec["min"]), int(spec["max"])
+
+
+def headcount_max() -> int:
+    """The largest headcount the model accepts (a policy's bands and ladder must fit under it)."""
+    return int(input_schema()["headcount"]["max"])
 
 
 def bool_fields() -> tuple[str, ...]:
@@ -105,7 +119,11 @@ def check_value(name: str, value: Any) -> tuple[Any, Problem | None]:
 
 def blank(raw: Any) -> bool:
     """True for "not given": None, NaN, or text that is only white space."""
-    return raw is None or (isinstance(raw, float) and math.isnan(raw)) or (isinstance(raw, str) and not raw.strip())
+    return (
+        raw is None
+        or (isinstance(raw, float) and math.isnan(raw))
+        or (isinstance(raw, str) and not raw.strip())
+    )
 
 
 def parse_value(name: str, raw: Any) -> tuple[Any, Problem | None]:

@@ -1,4 +1,4 @@
-"""The domain vocabulary: stages, answers, roles, owners and size standards.
+"""The domain vocabulary: stages, answers, roles, owners and readiness suggestions.
 
 All are ``str``-valued enums, so they compare equal to their plain strings and
 serialise to JSON and CSV as such.
@@ -70,6 +70,17 @@ class Role(_Ordered):
     CPO = "cpo"
 
 
+class Suggestion(str, Enum):
+    """What to do with an internal CPO candidate (see `readiness`)."""
+
+    PROMOTE = "promote"
+    DEVELOP = "develop"
+    HIRE_EXTERNALLY = "hire_externally"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 class Owner(str, Enum):
     """Who holds one of the nine CPO responsibilities today."""
 
@@ -82,23 +93,6 @@ class Owner(str, Enum):
 
     @property
     def at_risk(self) -> bool:
-        """The one rule: a responsibility held by the CEO or by nobody is at risk (a gap a CPO fills)."""
+        """The one rule: a responsibility held by the CEO or by nobody is at risk (a gap a CPO
+        fills)."""
         return self is not Owner.PRODUCT_LEAD
-
-
-DECISION_LABELS = {
-    Decision.NO: "Not yet",
-    Decision.CONSIDER: "Consider it",
-    Decision.YES: "Create the role now",
-}
-ROLE_LABELS = {
-    Role.FOUNDER_LED: "Founder-led product with PMs",
-    Role.HEAD_OF_PRODUCT: "Head of Product",
-    Role.VP_PRODUCT: "VP Product",
-    Role.CPO: "Chief Product Officer",
-}
-OWNER_LABELS = {
-    Owner.CEO: "CEO/founder",
-    Owner.PRODUCT_LEAD: "a product lead",
-    Owner.NOBODY: "nobody",
-}

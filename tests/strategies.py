@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from cpo_model import Company, Owner
-from cpo_model.resources import responsibility_ids
+from cpo_model.schema import responsibility_ids
 
 headcounts = st.integers(1, 10_000_000) | st.integers(1, 3000)
 maybe = st.none().__or__
@@ -16,7 +16,11 @@ def companies(draw) -> Company:
     headcount = draw(headcounts)
     engineers = draw(maybe(st.integers(0, headcount)))
     pm_room = headcount - (engineers or 0)
-    owners = draw(st.dictionaries(st.sampled_from(responsibility_ids()), st.sampled_from(list(Owner)), max_size=9))
+    owners = draw(
+        st.dictionaries(
+            st.sampled_from(responsibility_ids()), st.sampled_from(list(Owner)), max_size=9
+        )
+    )
     return Company(
         headcount=headcount,
         complexity=draw(maybe(st.integers(1, 5))),
@@ -39,5 +43,7 @@ def companies(draw) -> Company:
 
 def to_row(c: Company) -> dict:
     """A Company as a row of assess_frame input: every column present (None = not stated)."""
-    row = {k: None for k in c.__dataclass_fields__ if k != "owners"} | {f"owner_{rid}": None for rid in responsibility_ids()}
+    row = {k: None for k in c.__dataclass_fields__ if k != "owners"} | {
+        f"owner_{rid}": None for rid in responsibility_ids()
+    }
     return row | c.to_record()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 
 import pytest
-from conftest import run_cli
 
 from cpo_model.app import app_notebook, voila_command
 
@@ -24,17 +23,24 @@ def test_cli_default_host_is_loopback():
     assert args.host == "127.0.0.1" and args.port == "8866"
 
 
-def test_port_in_use_is_a_clear_error():
+def test_port_in_use_is_a_clear_error(run_cli):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         s.listen()
         port = s.getsockname()[1]
         r = run_cli("app", "--port", str(port))
     assert r.returncode == 2
-    assert r.stderr.strip() == f"cpo-model: error: --port {port}: cannot listen on 127.0.0.1:{port} (Address already in use); choose another port with --port"
+    assert (
+        r.stderr.strip() == f"cpo-model: error: --port {port}: cannot listen on 127.0.0.1:{port} "
+        "(Address already in use); choose another port with --port"
+    )
 
 
 @pytest.mark.parametrize("port", ["abc", "0", "70000", "-1", "8866.5"])
-def test_bad_port(port):
+def test_bad_port(run_cli, port):
     r = run_cli("app", "--port", port)
-    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and f"--port {port}" in r.stderr
+    assert (
+        r.returncode == 2
+        and len(r.stderr.strip().splitlines()) == 1
+        and f"--port {port}" in r.stderr
+    )

@@ -15,8 +15,15 @@ def table():
 
 
 def _answer(p) -> tuple[str, tuple[str, ...]]:
-    a = assess(Company(headcount=p.headcount, complexity=p.complexity, tech_company=p.tech_company,
-                       product_market_fit=p.product_market_fit, ceo_leads_product=p.ceo_leads_product))  # fmt: skip
+    a = assess(
+        Company(
+            headcount=p.headcount,
+            complexity=p.complexity,
+            tech_company=p.tech_company,
+            product_market_fit=p.product_market_fit,
+            ceo_leads_product=p.ceo_leads_product,
+        )
+    )
     return a.create_cpo.value, a.gates
 
 
@@ -25,7 +32,9 @@ def test_tech_companies_that_named_a_first_cpo_get_consider_or_yes():
         if p.event == "first_cpo" and p.tech_company and p.headcount:
             answer, _ = _answer(p)
             assert answer in ("consider", "yes"), p
-            if p.headcount >= 1000 and p.complexity >= 3:  # the source text: essential in large technology companies
+            if (
+                p.headcount >= 1000 and p.complexity >= 3
+            ):  # the source text: essential in large technology companies
                 assert answer == "yes", p
 
 
@@ -60,16 +69,30 @@ def test_agreement_is_counted_per_kind_and_event(table):
 
 
 def test_the_sweep_choice_is_the_bundled_policy():
-    """The calibration's rule for choosing, applied to a small grid around the bundled numbers, picks them."""
+    """The calibration's rule for choosing, applied to a small grid around the bundled numbers,
+    picks them."""
     from cpo_model.calibration import sweep
 
     now = current_numbers()
-    grid = {"consider_from": [3, 4, 5], "yes_from": [8, 9, 10], "size_step": [1.0, 1.5], "complexity_step": [0.5, 0.75, 1.0]}
-    checks = [({"headcount": 10}, "eu", "no"), ({"headcount": 150}, "eu", "consider"), ({"headcount": 20000}, "eu", "yes")]
+    grid = {
+        "consider_from": [3, 4, 5],
+        "yes_from": [8, 9, 10],
+        "size_step": [1.0, 1.5],
+        "complexity_step": [0.5, 0.75, 1.0],
+    }
+    checks = [
+        ({"headcount": 10}, "eu", "no"),
+        ({"headcount": 150}, "eu", "consider"),
+        ({"headcount": 20000}, "eu", "yes"),
+    ]
     picked = choose(sweep(grid, checks=checks), previous={**now, "complexity_step": 1.0})
     assert {k: picked[k] for k in now} == now
 
 
 def test_a_variant_changes_only_its_numbers():
     v = variant({"consider_from": 5, "yes_from": 11, "size_step": 1.5, "complexity_step": 0.5})
-    assert v.decision["yes_from"].value == 11 and v.factors["size"].bands[2].points == 3.0 and v.factors["complexity"].points[5] == 2.0
+    assert (
+        v.decision["yes_from"].value == 11
+        and v.factors["size"].bands[2].points == 3.0
+        and v.factors["complexity"].points[5] == 2.0
+    )

@@ -6,8 +6,11 @@ import dataclasses
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cpo_model import Company, InvalidInputError, Owner
+from cpo_model import Company, InvalidInputError, Owner, assess
+from cpo_model.schema import input_schema
 
 
 def test_company_is_immutable():
@@ -22,9 +25,20 @@ def test_unstated_inputs_stay_unstated_and_the_model_assumes_the_schema_defaults
     from cpo_model import assess
 
     c = Company(headcount=100)
-    assert (c.tech_company, c.product_market_fit, c.founder_overloaded, c.ceo_leads_product, c.complexity) == (None,) * 5
+    assert (
+        c.tech_company,
+        c.product_market_fit,
+        c.founder_overloaded,
+        c.ceo_leads_product,
+        c.complexity,
+    ) == (None,) * 5
     a = assess(c)
-    assert dict(a.effective) == {"tech_company": True, "product_market_fit": True, "founder_overloaded": False, "ceo_leads_product": False}
+    assert dict(a.effective) == {
+        "tech_company": True,
+        "product_market_fit": True,
+        "founder_overloaded": False,
+        "ceo_leads_product": False,
+    }
 
 
 @pytest.mark.parametrize(
@@ -71,7 +85,10 @@ def test_every_problem_is_reported_at_once():
 
 
 def test_team_cannot_exceed_headcount():
-    with pytest.raises(InvalidInputError, match=r"product_managers\+engineers=60: expected at most the headcount \(50\)"):
+    with pytest.raises(
+        InvalidInputError,
+        match=r"product_managers\+engineers=60: expected at most the headcount \(50\)",
+    ):
         Company(headcount=50, product_managers=10, engineers=50)
 
 
@@ -94,9 +111,18 @@ def test_integral_floats_become_ints():
     "record, expected",
     [
         ({"headcount": "1,200"}, {"headcount": 1200}),
-        ({"headcount": " 300 ", "tech_company": "No", "regulated": "yes"}, {"headcount": 300, "tech_company": False, "regulated": True}),
-        ({"headcount": "40", "complexity": "", "annual_growth": "0.25"}, {"complexity": None, "annual_growth": 0.25}),
-        ({"headcount": "40", "owner_product_strategy": "ceo", "extra": "kept elsewhere"}, {"owners": {"product_strategy": Owner.CEO}}),
+        (
+            {"headcount": " 300 ", "tech_company": "No", "regulated": "yes"},
+            {"headcount": 300, "tech_company": False, "regulated": True},
+        ),
+        (
+            {"headcount": "40", "complexity": "", "annual_growth": "0.25"},
+            {"complexity": None, "annual_growth": 0.25},
+        ),
+        (
+            {"headcount": "40", "owner_product_strategy": "ceo", "extra": "kept elsewhere"},
+            {"owners": {"product_strategy": Owner.CEO}},
+        ),
     ],
 )
 def test_from_record_parses_text(record, expected):
@@ -117,3 +143,39 @@ def test_from_record_reports_parse_and_range_problems_together():
     with pytest.raises(InvalidInputError) as exc:
         Company.from_record({"headcount": "lots", "complexity": "7", "tech_company": "maybe"})
     assert set(exc.value.fields) == {"headcount", "complexity", "tech_company"}
+
+
+FIELDS = [f for f in input_schema()]
+
+
+anything = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=300),
+    st.lists(st.integers(), max_size=3),
+    st.just(""),
+    st.just("\u202eevil"),
+)
+
+
+@pytest.mark.parametrize("field", FIELDS)
+@given(value=anything)
+@settings(max_examples=60, deadline=None)
+def test_any_value_of_any_field_is_accepted_or_refused_by_name(field, value):
+    kwargs = {"headcount": 100, field: value}
+    try:
+        c = Company(**kwargs)
+    except InvalidInputError as exc:
+        (named,) = exc.fields
+        assert field in named.split("+"), str(
+            exc
+        )  # the field itself, or the team-size check it takes part in
+        assert str(exc).startswith(f"{named}=") and "\n" not in str(exc)
+        return
+    assess(c)  # a value that is accepted can be assessed
+    got = getattr(c, field)
+    assert got is None or isinstance(got, (bool, int, float, str))
+    if isinstance(got, float):
+        assert math.isfinite(got)

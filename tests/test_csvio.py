@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import run_cli
 
-from cpo_model import Company, InvalidInputError, assess, assess_frame
+from cpo_model import Company, assess, assess_frame
 from cpo_model.csvio import read_companies
 from cpo_model.errors import InputFileError
 
@@ -17,7 +16,7 @@ def _write(tmp_path, data: bytes | str, name="in.csv"):
     return p
 
 
-def _run(tmp_path, data, *extra):
+def _run(run_cli, tmp_path, data, *extra):
     src = _write(tmp_path, data)
     out = tmp_path / "out.csv"
     r = run_cli("assess", "--csv", str(src), "--out", str(out), *extra)
@@ -25,83 +24,121 @@ def _run(tmp_path, data, *extra):
     return r, df
 
 
-def test_bom_semicolons_quotes_and_blank_lines(tmp_path):
-    data = '\ufeffname;headcount;complexity;notes\n"Smith; Jones & Co";300;4;"a, b"\n\n"Tiny";12;1;""\n\n'
-    r, df = _run(tmp_path, data)
+def test_bom_semicolons_quotes_and_blank_lines(run_cli, tmp_path):
+    data = (
+        '\ufeffname;headcount;complexity;notes\n"Smith; Jones & Co";300;4;"a, '
+        'b"\n\n"Tiny";12;1;""\n\n'
+    )
+    r, df = _run(run_cli, tmp_path, data)
     assert r.returncode == 0, r.stderr
     assert df["name"].tolist() == ["Smith; Jones & Co", "Tiny"]
     assert df["notes"].tolist() == ["a, b", ""]
-    assert df["create_cpo"].tolist() == [assess(Company(headcount=300, complexity=4)).create_cpo.value, "no"]
+    assert df["create_cpo"].tolist() == [
+        assess(Company(headcount=300, complexity=4)).create_cpo.value,
+        "no",
+    ]
 
 
-def test_quoted_commas_in_comma_files(tmp_path):
-    r, df = _run(tmp_path, 'name,headcount,complexity\n"Acme, Inc.","1,200",3\n')
+def test_quoted_commas_in_comma_files(run_cli, tmp_path):
+    r, df = _run(run_cli, tmp_path, 'name,headcount,complexity\n"Acme, Inc.","1,200",3\n')
     assert r.returncode == 0, r.stderr
-    assert df.loc[0, "name"] == "Acme, Inc." and df.loc[0, "headcount"] == "1,200" and df.loc[0, "stage"] == "large"
+    assert (
+        df.loc[0, "name"] == "Acme, Inc."
+        and df.loc[0, "headcount"] == "1,200"
+        and df.loc[0, "stage"] == "large"
+    )
 
 
-def test_missing_required_column_keeps_rows_and_fails_them(tmp_path):
-    r, df = _run(tmp_path, "name,complexity\nA,1\nB,2\n")
+def test_missing_required_column_keeps_rows_and_fails_them(run_cli, tmp_path):
+    r, df = _run(run_cli, tmp_path, "name,complexity\nA,1\nB,2\n")
     assert r.returncode == 1 and "2 of 2 rows invalid" in r.stderr
     assert len(df) == 2 and df["error"].str.startswith("headcount=None").all()
 
 
-def test_unknown_columns_pass_through_in_order(tmp_path):
-    r, df = _run(tmp_path, "crm_id,headcount,region,owner_user_research\n7,100,EMEA,nobody\n")
+def test_unknown_columns_pass_through_in_order(run_cli, tmp_path):
+    r, df = _run(
+        run_cli, tmp_path, "crm_id,headcount,region,owner_user_research\n7,100,EMEA,nobody\n"
+    )
     assert r.returncode == 0, r.stderr
     assert list(df.columns[:4]) == ["crm_id", "headcount", "region", "owner_user_research"]
     assert df.loc[0, "region"] == "EMEA"
 
 
 @pytest.mark.parametrize("data", [b"", b"\n\n  \n"])
-def test_empty_file_is_a_usage_error(tmp_path, data):
-    r, df = _run(tmp_path, data)
-    assert r.returncode == 2 and "empty file" in r.stderr and len(r.stderr.strip().splitlines()) == 1 and df is None
+def test_empty_file_is_a_usage_error(run_cli, tmp_path, data):
+    r, df = _run(run_cli, tmp_path, data)
+    assert (
+        r.returncode == 2
+        and "empty file" in r.stderr
+        and len(r.stderr.strip().splitlines()) == 1
+        and df is None
+    )
 
 
-def test_header_only_gives_header_only(tmp_path):
-    r, df = _run(tmp_path, "name,headcount\n")
+def test_header_only_gives_header_only(run_cli, tmp_path):
+    r, df = _run(run_cli, tmp_path, "name,headcount\n")
     assert r.returncode == 0 and len(df) == 0 and "create_cpo" in df.columns
 
 
-def test_non_utf8_bytes_are_refused_clearly(tmp_path):
-    r, df = _run(tmp_path, "name,headcount\nM\xfcller GmbH,40\n".encode("latin-1"))
-    assert r.returncode == 2 and "not UTF-8" in r.stderr and "0xfc" in r.stderr and "Traceback" not in r.stderr
+def test_non_utf8_bytes_are_refused_clearly(run_cli, tmp_path):
+    r, df = _run(run_cli, tmp_path, "name,headcount\nM\xfcller GmbH,40\n".encode("latin-1"))
+    assert (
+        r.returncode == 2
+        and "not UTF-8" in r.stderr
+        and "0xfc" in r.stderr
+        and "Traceback" not in r.stderr
+    )
 
 
-def test_ragged_rows_are_a_clear_error(tmp_path):
-    r, _ = _run(tmp_path, "name,headcount\nA,1,extra,cells\n")
-    assert r.returncode == 2 and "malformed CSV" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+def test_ragged_rows_are_a_clear_error(run_cli, tmp_path):
+    r, _ = _run(run_cli, tmp_path, "name,headcount\nA,1,extra,cells\n")
+    assert (
+        r.returncode == 2
+        and "malformed CSV" in r.stderr
+        and len(r.stderr.strip().splitlines()) == 1
+    )
 
 
-def test_duplicate_names_are_both_kept(tmp_path):
-    r, df = _run(tmp_path, "name,headcount\nAcme,10\nAcme,5000\n")
-    assert r.returncode == 0 and df["name"].tolist() == ["Acme", "Acme"] and df["stage"].tolist() == ["pm_only", "large"]
+def test_duplicate_names_are_both_kept(run_cli, tmp_path):
+    r, df = _run(run_cli, tmp_path, "name,headcount\nAcme,10\nAcme,5000\n")
+    assert (
+        r.returncode == 0
+        and df["name"].tolist() == ["Acme", "Acme"]
+        and df["stage"].tolist() == ["pm_only", "large"]
+    )
 
 
-def test_unicode_and_hostile_text_survive(tmp_path):
+def test_unicode_and_hostile_text_survive(run_cli, tmp_path):
     names = ["שלום חברה", '=HYPERLINK("x")', "<script>alert(1)</script>", "Ünïcødé 🚀"]
     data = "name,headcount\n" + "".join(f'"{n.replace(chr(34), chr(34) * 2)}",50\n' for n in names)
-    r, df = _run(tmp_path, data)
+    r, df = _run(run_cli, tmp_path, data, "--raw-csv")
     assert r.returncode == 0, r.stderr
     assert df["name"].tolist() == names
 
 
 @pytest.mark.parametrize(
-    "cell, field",
-    [("-5", "headcount"), ("1e400", "headcount"), ("NaN", "headcount"), ("12.5", "headcount"), ("٣", None), (" 40 ", None), ("4_0", "headcount")],
+    "cell, safe",
+    [
+        ('=HYPERLINK("http://evil.example","x")', '\'=HYPERLINK("http://evil.example","x")'),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("-2+3", "'-2+3"),
+        ("\tx", "'\tx"),
+        ("-3.5", "-3.5"),  # a real negative number stays a number
+        ("Acme", "Acme"),
+    ],
 )
-def test_frame_and_company_agree_on_odd_text(cell, field):
-    df = pd.DataFrame({"headcount": [cell]}, dtype="str")
-    out = assess_frame(df)
-    try:
-        Company.from_record({"headcount": cell})
-        expected = None
-    except InvalidInputError as exc:
-        expected = str(exc)
-    got = out.loc[0, "error"]
-    assert (None if pd.isna(got) else got) == expected
-    assert (expected is None) == (field is None)
+def test_csv_output_is_safe_in_spreadsheets_unless_raw(run_cli, tmp_path, cell, safe):
+    data = (
+        "name,headcount,notes\n"
+        + f'"{cell.replace(chr(34), chr(34) * 2)}",50,"{cell.replace(chr(34), chr(34) * 2)}"\n'
+    )
+    r, df = _run(run_cli, tmp_path, data)
+    assert r.returncode == 0, r.stderr
+    assert df["name"].tolist() == [safe] and df["notes"].tolist() == [safe]
+    assert df["create_cpo"].tolist() == ["no"]  # results stay plain values
+    raw, df = _run(run_cli, tmp_path, data, "--raw-csv")
+    assert df["name"].tolist() == [cell]
 
 
 def test_million_rows_in_and_out(tmp_path):

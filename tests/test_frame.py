@@ -48,10 +48,18 @@ def test_invalid_rows_are_kept_and_marked_with_the_same_message_as_company():
 
 
 def test_numeric_and_mixed_columns():
-    df = pd.DataFrame({"headcount": [10, 300.0, np.nan, 2.5, np.inf], "tech_company": [True, False, True, True, True]})
+    df = pd.DataFrame(
+        {
+            "headcount": [10, 300.0, np.nan, 2.5, np.inf],
+            "tech_company": [True, False, True, True, True],
+        }
+    )
     out = assess_frame(df)
     assert out["error"].isna().tolist() == [True, True, False, False, False]
-    assert out.loc[1, "create_cpo"] == assess(Company(headcount=300, tech_company=False)).create_cpo.value
+    assert (
+        out.loc[1, "create_cpo"]
+        == assess(Company(headcount=300, tech_company=False)).create_cpo.value
+    )
 
 
 def test_missing_required_column_marks_every_row():
@@ -77,9 +85,16 @@ def test_empty_frame():
 def test_large_frame_is_vectorised():
     n = 200_000
     rng = np.random.default_rng(0)
-    df = pd.DataFrame({"headcount": rng.integers(1, 100_000, n), "complexity": rng.integers(1, 6, n)})
+    df = pd.DataFrame(
+        {"headcount": rng.integers(1, 100_000, n), "complexity": rng.integers(1, 6, n)}
+    )
     out = assess_frame(df)
     assert len(out) == n and out["error"].isna().all()
     sample = out.sample(50, random_state=1)
     for row in sample.itertuples():
-        assert row.create_cpo == assess(Company(headcount=int(row.headcount), complexity=int(row.complexity))).create_cpo.value
+        assert (
+            row.create_cpo
+            == assess(
+                Company(headcount=int(row.headcount), complexity=int(row.complexity))
+            ).create_cpo.value
+        )

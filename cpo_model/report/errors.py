@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from .names import printable
+from ..present import shorten
 
 
 class ReportError(RuntimeError):
@@ -14,7 +14,8 @@ class ReportError(RuntimeError):
 
 
 def cell_error(exc: BaseException) -> str:
-    """One printable line for an exception, using the cell's `ename: evalue` when the kernel raised it."""
+    """One printable line for an exception, using the cell's `ename: evalue` when the kernel raised
+    it."""
     ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
     text = f"{ename}: {evalue}" if ename else f"{type(exc).__name__}: {exc}"
-    return printable(" ".join(text.split()), 300)
+    return shorten(" ".join(text.split()), 300)

@@ -12,8 +12,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..policy import Policy
-from ..render import DECISION_COLOURS
-from ..types import DECISION_LABELS, ROLE_LABELS, Decision, Role
+from ..present import DECISION_COLOURS, DECISION_LABELS, ROLE_LABELS, number
+from ..types import Decision, Role
 from .markup import Safe, Span, esc, table, version
 from .page import figure_img, page
 
@@ -43,8 +43,24 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def portfolio_index(entries: Sequence[Entry], frame: pd.DataFrame, policy: Policy, standard: str, as_of: date, source: str) -> str:
+def _thousands(text: str) -> str:
+    """'2500' -> '2,500' (text that is not a number stays as it is)."""
+    try:
+        return number(float(text))
+    except ValueError:
+        return text
+
+
+def portfolio_index(
+    entries: Sequence[Entry],
+    frame: pd.DataFrame,
+    policy: Policy,
+    standard: str,
+    as_of: date,
+    source: str,
+) -> str:
     """The index page: counts, the portfolio chart, and a table linking every report."""
+    from ..analysis import stage_bands
     from ..charts import portfolio_bars, portfolio_chart
 
     std = policy.standard(standard)
@@ -52,10 +68,12 @@ def portfolio_index(entries: Sequence[Entry], frame: pd.DataFrame, policy: Polic
     bad = [e for e in entries if e.error]
     counts = {d: sum(1 for e in ok if e.result.get("create_cpo") == d.value) for d in Decision}
     count_items = "".join(
-        f"<li><span class='swatch' style='background:{DECISION_COLOURS[d]}'></span> {esc(DECISION_LABELS[d])} "
-        f"(<code>{esc(d.value)}</code>): <strong>{k}</strong></li>"
+        f"<li><span class='swatch' style='background:{DECISION_COLOURS[d]}'></span> "
+        f"{esc(DECISION_LABELS[d])}: "
+        f"<strong>{k}</strong></li>"
         for d, k in counts.items()
     ) + (f"<li class='error'>Not rendered: <strong>{len(bad)}</strong></li>" if bad else "")
+    stages = {k: t.label for k, t in policy.stages.items()}
     rows, classes = [], []
     for e in entries:
         classes.append("error-row" if e.error else "")
@@ -63,38 +81,71 @@ def portfolio_index(entries: Sequence[Entry], frame: pd.DataFrame, policy: Polic
             rows.append([e.row, e.name, Span.of(f"<span class='error'>{esc(e.error)}</span>", 7)])
             continue
         r = {k: cell_text(v) for k, v in e.result.items()}
-        answer = r.get("create_cpo", "")
-        colour = DECISION_COLOURS.get(Decision(answer)) if answer in {d.value for d in Decision} else None
-        role = r.get("role", "")
+        answer, role = r.get("create_cpo", ""), r.get("role", "")
+        known = answer in {d.value for d in Decision}
+        shown = (
+            Safe(
+                "<span class='swatch' "
+                f"style='background:{DECISION_COLOURS[Decision(answer)]}'></span> "
+                f"{esc(DECISION_LABELS[answer])}"
+            )
+            if known
+            else answer
+        )
         rows.append(
             [
                 e.row,
                 Safe(f"<a href='{esc(e.file)}'>{esc(e.name)}</a>"),
-                r.get("headcount", ""),
+                _thousands(r.get("headcount", "")),
                 r.get("complexity_level", ""),
-                r.get("stage", ""),
-                Safe(f"<span class='swatch' style='background:{colour}'></span> {esc(answer)}") if colour else answer,
+                stages.get(r.get("stage", ""), r.get("stage", "")),
+                shown,
                 ROLE_LABELS[Role(role)] if role in {x.value for x in Role} else role,
                 r.get("score", ""),
                 Safe(f"<a href='{esc(e.file)}'>open the memo</a>"),
             ]
         )
-    headers = ["#", "Company", "Headcount", "Complexity", "Stage", "Create CPO", "Role", "Score", "Report"]
+    headers = [
+        "#",
+        "Company",
+        "Headcount",
+        "Complexity",
+        "Stage",
+        "Create CPO",
+        "Role",
+        "Score",
+        "Report",
+    ]
     tbl = table(headers, rows, cls="portfolio", numeric=(0, 2, 3, 7), row_classes=classes)
     charts = ""
     if ok:
         charts = (
             "<h2>Where the companies sit</h2>"
-            + figure_img(portfolio_chart(frame, policy, standard), "Portfolio: companies by headcount and complexity, coloured by answer")
+            + figure_img(
+                portfolio_chart(frame, stage_bands(policy, standard), std.label),
+                "Portfolio: companies by headcount and complexity, coloured by answer",
+            )
             + "<h2>Ranked by score</h2>"
-            + figure_img(portfolio_bars(frame, policy), "Companies ranked by score")
+            + figure_img(
+                portfolio_bars(frame, {k: n.value for k, n in policy.decision.items()}),
+                "Companies ranked by score",
+            )
         )
     body = (
-        "<header class='memo-head'><p class='kicker'>Board memo · product leadership · portfolio</p>"
-        f"<h1 class='memo-title'>Should these {len(entries)} companies create a Chief Product Officer role?</h1>"
-        f"<p class='meta'><span>As of <strong>{esc(as_of.isoformat())}</strong></span><span>Policy <strong>{esc(policy.version)}</strong></span>"
-        f"<span>Size standard <strong>{esc(std.label)}</strong></span><span>Input <strong>{esc(source)}</strong></span></p></header>"
+        "<header class='memo-head'><p class='kicker'>Board memo · product leadership · "
+        "portfolio</p>"
+        f"<h1 class='memo-title'>Should these {len(entries)} companies create a Chief "
+        "Product Officer role?</h1>"
+        "<p class='meta'><span>As of "
+        f"<strong>{esc(as_of.isoformat())}</strong></span><span>Policy "
+        f"<strong>{esc(policy.version)}</strong></span>"
+        f"<span>Size standard <strong>{esc(std.label)}</strong></span><span>Input "
+        f"<strong>{esc(source)}</strong></span></p></header>"
         f"<ul class='counts'>{count_items}</ul>"
         "<h2>Companies</h2><p>Each name opens that company's memo.</p>" + tbl + charts
     )
-    return page(f"CPO decision memos: {len(entries)} companies", body, f"Produced by cpo-model {esc(version())}.")
+    return page(
+        f"CPO decision memos: {len(entries)} companies",
+        body,
+        f"Produced by cpo-model {esc(version())}.",
+    )

@@ -80,7 +80,14 @@ class KernelSession:
         from nbclient import NotebookClient
 
         self.km = kernel_manager_class()(kernel_name=KERNEL_NAME)
-        self.client = NotebookClient(nb, km=self.km, timeout=CELL_TIMEOUT, record_timing=False, extra_arguments=list(KERNEL_ARGS), allow_errors=False)
+        self.client = NotebookClient(
+            nb,
+            km=self.km,
+            timeout=CELL_TIMEOUT,
+            record_timing=False,
+            extra_arguments=list(KERNEL_ARGS),
+            allow_errors=False,
+        )
         kwargs = {"cwd": self.cwd} if self.cwd else {}
         self.client.start_new_kernel(**kwargs)
         self.client.start_new_kernel_client()
@@ -130,13 +137,24 @@ class KernelSession:
         self.client = self.km = None
 
 
-def execute_report(company: Company, policy_path=None, standard: str | None = None, as_of: date | None = None) -> NotebookNode:
+def execute_report(
+    company: Company, policy_path=None, standard: str | None = None, as_of: date | None = None
+) -> NotebookNode:
     """Run the template for one company in a kernel of its own; the executed notebook."""
     import nbformat
     from nbclient.exceptions import CellExecutionError
 
-    nb = parameterised(nbformat.read(str(template_path()), as_version=4), company, policy_path, standard, as_of or date.today())
-    with tempfile.TemporaryDirectory(prefix="cpo-report-") as tmp, KernelSession(cwd=tmp) as session:
+    nb = parameterised(
+        nbformat.read(str(template_path()), as_version=4),
+        company,
+        policy_path,
+        standard,
+        as_of or date.today(),
+    )
+    with (
+        tempfile.TemporaryDirectory(prefix="cpo-report-") as tmp,
+        KernelSession(cwd=tmp) as session,
+    ):
         try:
             return session.run(nb)
         except CellExecutionError as exc:

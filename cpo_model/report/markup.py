@@ -2,8 +2,9 @@
 
 Every piece of user or data text goes through `esc` unless it is already `Safe` markup.
 
->>> table(["Name", "Score"], [["<b>Acme</b>", 3]], numeric=(1,))
-"<table class=''><thead><tr><th>Name</th><th class=num>Score</th></tr></thead><tbody><tr><td>&lt;b&gt;Acme&lt;/b&gt;</td>..."
+>>> html = table(["Name", "Score"], [["<b>Acme</b>", 3]], numeric=(1,))
+>>> "<td>&lt;b&gt;Acme&lt;/b&gt;</td><td class=num>3</td>" in html
+True
 """
 
 from __future__ import annotations
@@ -52,32 +53,40 @@ def esc(value: object) -> str:
 
 
 def table(
-    headers: Sequence[str], rows: Iterable[Sequence[object]], cls: str = "", numeric: Sequence[int] = (), row_classes: Sequence[str] | None = None
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    cls: str = "",
+    numeric: Sequence[int] = (),
+    row_classes: Sequence[str] | None = None,
 ) -> Safe:
-    """An HTML table; every cell is escaped unless it is `Safe`. `numeric`: right-aligned columns."""
-    head = "".join(f"<th{' class=num' if i in numeric else ''}>{esc(h)}</th>" for i, h in enumerate(headers))
+    """An HTML table; every cell is escaped unless it is `Safe`. `numeric`: right-aligned
+    columns."""
+    head = "".join(
+        f"<th{' class=num' if i in numeric else ''}>{esc(h)}</th>" for i, h in enumerate(headers)
+    )
     body = []
     for k, row in enumerate(rows):
         rc = row_classes[k] if row_classes else ""
         cells = "".join(
-            f"<td colspan={c.colspan}>{c}</td>" if isinstance(c, Span) else f"<td{' class=num' if i in numeric else ''}>{esc(c)}</td>"
+            f"<td colspan={c.colspan}>{c}</td>"
+            if isinstance(c, Span)
+            else f"<td{' class=num' if i in numeric else ''}>{esc(c)}</td>"
             for i, c in enumerate(row)
         )
         body.append(f"<tr class='{esc(rc)}'>{cells}</tr>" if rc else f"<tr>{cells}</tr>")
-    return Safe(f"<table class='{esc(cls)}'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    return Safe(
+        "<table "
+        f"class='{esc(cls)}'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 _MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
 
 def unlink(markdown: str) -> str:
-    """A Markdown source cell as plain text: `[title](url)` -> `title` (URLs go in the source list)."""
+    """A Markdown source cell as plain text: `[title](url)` -> `title` (URLs go in the source
+    list)."""
     return _MD_LINK.sub(r"\1", markdown)
-
-
-def num(x: float) -> str:
-    """A count as text: `1,200` for whole numbers, `12.5` otherwise."""
-    return f"{int(x):,}" if float(x) == int(x) else f"{x:,.1f}"
 
 
 def version() -> str:

@@ -18,8 +18,8 @@ from ..policy import resolve
 from .errors import ReportError
 from .kernel import execute_report
 from .page import export_html, report_title
+from .params import parse_date, to_company
 from .pdf import html_to_pdf, pdf_unavailable
-from .template import parse_date, to_company
 
 FORMATS = ("html", "pdf")
 
@@ -28,11 +28,15 @@ def out_file(out_path: str | Path) -> Path:
     """`out_path` as a file path whose folder exists (created if needed); one-line errors."""
     out = Path(out_path)
     if out.is_dir():
-        raise InputFileError(f"--out {out_path}: is a folder; give a file name, e.g. {out / 'report.html'}")
+        raise InputFileError(
+            f"--out {out_path}: is a folder; give a file name, e.g. {out / 'report.html'}"
+        )
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputFileError(f"--out {out_path}: cannot create folder {out.parent} ({exc.strerror})") from None
+        raise InputFileError(
+            f"--out {out_path}: cannot create folder {out.parent} ({exc.strerror})"
+        ) from None
     return out
 
 

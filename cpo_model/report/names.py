@@ -1,11 +1,9 @@
-"""Safe names: file-name slugs for companies, and text that is safe to print on one terminal line.
+"""File-name slugs for companies: safe, distinct, never `index`.
 
 >>> slugify("Acme, Inc. / ../../etc")
 'acme-inc-etc'
 >>> unique_slugs(["Acme", "acme", "", "index"])
 ['acme', 'acme-2', 'company-3', 'index-company']
->>> printable("red\\x1b[31m\\nalert")
-'red [31m alert'
 """
 
 from __future__ import annotations
@@ -39,10 +37,3 @@ def unique_slugs(names: Sequence[object]) -> list[str]:
         taken.add(slug)
         out.append(slug)
     return out
-
-
-def printable(text: object, limit: int = 60) -> str:
-    """One terminal-safe line: control characters (ANSI escapes too) become spaces."""
-    s = "".join(ch if ch.isprintable() else " " for ch in str(text))
-    s = " ".join(s.split())
-    return s if len(s) <= limit else s[: limit - 1] + "…"

@@ -34,18 +34,24 @@ if TYPE_CHECKING:
 FIGURE_DPI = 100
 CSS = files(__package__).joinpath("memo.css").read_text(encoding="utf-8")
 # Defence in depth: even a bug that let markup through could not run script or fetch anything.
-CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+CSP = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action "
+    "'none'"
+)
 
 
 def page(title: str, body: str, footer: str = "") -> str:
-    """A complete, self-contained HTML page. `title` is plain text (escaped here); `body` is markup."""
+    """A complete, self-contained HTML page. `title` is plain text (escaped here); `body` is
+    markup."""
     return (
         "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
         f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">\n"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
         f"<meta name='generator' content='cpo-model {esc(version())}'>\n"
         f"<title>{esc(title)}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n"
-        f"<main class='memo'>\n{body}\n</main>\n" + (f"<footer>{footer}</footer>\n" if footer else "") + "</body>\n</html>\n"
+        f"<main class='memo'>\n{body}\n</main>\n"
+        + (f"<footer>{footer}</footer>\n" if footer else "")
+        + "</body>\n</html>\n"
     )
 
 
@@ -54,7 +60,10 @@ def figure_img(fig: Figure, alt: str) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=FIGURE_DPI, metadata={"Software": None})
     data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return f"<img src='data:image/png;base64,{data}' width='{round(fig.get_figwidth() * FIGURE_DPI)}' alt='{esc(alt)}'>"
+    return (
+        f"<img src='data:image/png;base64,{data}' "
+        f"width='{round(fig.get_figwidth() * FIGURE_DPI)}' alt='{esc(alt)}'>"
+    )
 
 
 def report_title(company: Company) -> str:
@@ -62,8 +71,9 @@ def report_title(company: Company) -> str:
     return f"CPO decision memo: {company.name or 'this company'}"
 
 
-def _clean_for_export(nb: NotebookNode) -> NotebookNode:
-    """Drop what a memo must not show: cells tagged `remove-cell`, parameter cells, stderr, empty outputs."""
+def clean_for_export(nb: NotebookNode) -> NotebookNode:
+    """Drop what a memo must not show: cells tagged `remove-cell`, parameter cells, stderr, empty
+    outputs."""
     import copy
 
     nb = copy.deepcopy(nb)
@@ -75,7 +85,11 @@ def _clean_for_export(nb: NotebookNode) -> NotebookNode:
         if cell.cell_type == "code":
             if tags & {"parameters", "injected-parameters"}:
                 continue
-            cell.outputs = [o for o in cell.get("outputs", []) if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+            cell.outputs = [
+                o
+                for o in cell.get("outputs", [])
+                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            ]
             if not cell.outputs:
                 continue
         elif cell.cell_type == "raw":
@@ -88,16 +102,26 @@ def _clean_for_export(nb: NotebookNode) -> NotebookNode:
 
 @functools.cache
 def _exporter() -> HTMLExporter:
-    """One nbconvert exporter for every memo: a new one loads its templates again (as long as the export)."""
+    """One nbconvert exporter for every memo: a new one loads its templates again (as long as the
+    export)."""
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True, anchor_link_text="")
+    return HTMLExporter(
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="",
+    )
 
 
 def export_html(nb: NotebookNode, title: str) -> str:
     """An executed report notebook as a self-contained page: no code, no prompts, nothing remote."""
-    body, _ = _exporter().from_notebook_node(_clean_for_export(nb))
-    footer = f"Produced by cpo-model {esc(version())} from public sources; see the method and sources appendix."
+    body, _ = _exporter().from_notebook_node(clean_for_export(nb))
+    footer = (
+        f"Produced by cpo-model {esc(version())} from public sources; see the method and sources "
+        "appendix."
+    )
     html = page(title, body, footer)
     remote = external_references(html)
     if remote:
@@ -106,7 +130,22 @@ def export_html(nb: NotebookNode, title: str) -> str:
 
 
 class _Refs(HTMLParser):
-    ATTRS = frozenset({"src", "href", "srcset", "action", "formaction", "poster", "data", "background", "xlink:href", "manifest", "cite", "ping"})
+    ATTRS = frozenset(
+        {
+            "src",
+            "href",
+            "srcset",
+            "action",
+            "formaction",
+            "poster",
+            "data",
+            "background",
+            "xlink:href",
+            "manifest",
+            "cite",
+            "ping",
+        }
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -44,7 +44,8 @@ def pdf_unavailable() -> str | None:
     if find_chromium():
         return None
     return (
-        "--format pdf needs a local Chromium ('apt-get install chromium'); it is not installed, and the other routes "
+        "--format pdf needs a local Chromium ('apt-get install chromium'); it is not "
+        "installed, and the other routes "
         "(nbconvert webpdf downloads its own browser, --to pdf needs TeX) are not available offline"
     )
 
@@ -55,11 +56,19 @@ def html_to_pdf(html_path: Path, pdf_path: Path, timeout: float = 120) -> Path:
     if why:
         raise ReportError(why)
     with tempfile.TemporaryDirectory(prefix="cpo-chromium-") as profile:
-        cmd = [find_chromium(), *CHROMIUM_ARGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf_path}", html_path.resolve().as_uri()]
+        cmd = [
+            find_chromium(),
+            *CHROMIUM_ARGS,
+            f"--user-data-dir={profile}",
+            f"--print-to-pdf={pdf_path}",
+            html_path.resolve().as_uri(),
+        ]
         try:
             r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise ReportError(f"Chromium did not finish printing the PDF within {timeout:g} s") from None
+            raise ReportError(
+                f"Chromium did not finish printing the PDF within {timeout:g} s"
+            ) from None
     if not pdf_path.is_file() or pdf_path.read_bytes()[:5] != b"%PDF-":
         tail = " ".join((r.stderr or "").split())[-200:]
         raise ReportError(f"Chromium could not print the PDF (exit {r.returncode}): {tail}")

@@ -3,7 +3,7 @@
 Every row gets an entry in the index: an invalid row or a failed render is listed with its
 error and the others still render.
 
->>> build_portfolio("data/examples/companies.csv", "reports/portfolio", progress=False).failed  # doctest: +SKIP
+>>> build_portfolio("data/examples/companies.csv", "out/", progress=False).failed  # doctest: +SKIP
 []
 """
 
@@ -18,13 +18,15 @@ from pathlib import Path
 from ..company import Company
 from ..errors import InputFileError, InvalidInputError
 from ..policy import resolve
+from ..present import shorten
 from .errors import cell_error
 from .index import RESULT_KEYS, Entry, portfolio_index
 from .kernel import KernelSession
 from .memo import write_page
-from .names import printable, unique_slugs
+from .names import unique_slugs
 from .page import export_html, report_title
-from .template import parameterised, parse_date, template_path
+from .params import parse_date
+from .template import parameterised, template_path
 
 
 @dataclass
@@ -41,7 +43,9 @@ class Portfolio:
 
 def _progress(enabled: bool, i: int, n: int, name: str, note: str = "") -> None:
     if enabled:
-        print(f"[{i}/{n}] {printable(name)}{'  ' + note if note else ''}", file=sys.stderr, flush=True)
+        print(
+            f"[{i}/{n}] {shorten(name)}{'  ' + note if note else ''}", file=sys.stderr, flush=True
+        )
 
 
 def build_portfolio(
@@ -53,7 +57,8 @@ def build_portfolio(
     report_date: date | str | None = None,
     template: str | Path | None = None,
 ) -> Portfolio:
-    """One report per CSV row in `out_dir` plus `index.html` linking them all; all through one kernel.
+    """One report per CSV row in `out_dir` plus `index.html` linking them all; all through one
+    kernel.
 
     Every row gets an entry (`Portfolio.entries`): an invalid row or a failed render is listed
     with its error and the others still render.
@@ -78,7 +83,10 @@ def build_portfolio(
     template_nb = None
     entries: list[Entry] = []
     n = len(records)
-    with tempfile.TemporaryDirectory(prefix="cpo-report-") as scratch, KernelSession(cwd=scratch) as session:
+    with (
+        tempfile.TemporaryDirectory(prefix="cpo-report-") as scratch,
+        KernelSession(cwd=scratch) as session,
+    ):
         for i, (record, slug, raw) in enumerate(zip(records, slugs, raw_names, strict=True)):
             name = raw or f"row {i + 1}"
             res = frame.iloc[i]

@@ -1,30 +1,30 @@
-"""The report template `report.ipynb`: where it is, and one company as its papermill parameters.
+"""The report template `report.ipynb`: where it is, and a copy with one company's parameters
+injected.
 
->>> from cpo_model import Company
->>> company_params(Company(headcount=120, complexity=3, owners={"product_vision": "nobody"}))
-{'headcount': 120, 'complexity': 3, 'owners': {'product_vision': 'nobody'}}
->>> to_company({"headcount": "120", "name": "Acme"}).headcount
-120
+>>> template_path().name
+'report.ipynb'
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import fields
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..company import OWNER_PREFIX, Company
-from ..errors import InvalidInputError, Problem
+from ..company import Company
 from .errors import ReportError
+from .params import template_params
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
 _PACKAGE = Path(__file__).resolve().parent.parent
-# A wheel carries the template inside the package (cpo_model/notebooks); a checkout keeps it at the top level.
-TEMPLATE_CANDIDATES = (_PACKAGE / "notebooks" / "report.ipynb", _PACKAGE.parent / "notebooks" / "report.ipynb")
+# A wheel carries the template inside the package (cpo_model/notebooks); a checkout keeps it at the
+# top level.
+TEMPLATE_CANDIDATES = (
+    _PACKAGE / "notebooks" / "report.ipynb",
+    _PACKAGE.parent / "notebooks" / "report.ipynb",
+)
 
 
 def template_path() -> Path:
@@ -35,53 +35,13 @@ def template_path() -> Path:
     raise ReportError(f"report template not found in {', '.join(map(str, TEMPLATE_CANDIDATES))}")
 
 
-def parse_date(value: date | str | None) -> date:
-    """The memo's "as of" date: today when None, else a date or YYYY-MM-DD text."""
-    if value is None:
-        return date.today()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"report date {value!r}: expected YYYY-MM-DD") from None
-
-
-def company_params(company: Company) -> dict[str, Any]:
-    """The company's stated fields as the template's `company` parameter (owners as {responsibility: owner})."""
-    record = company.to_record()
-    owners = {k[len(OWNER_PREFIX) :]: record.pop(k) for k in list(record) if k.startswith(OWNER_PREFIX)}
-    return record | ({"owners": owners} if owners else {})
-
-
-def to_company(company: Company | Mapping[str, Any]) -> Company:
-    """A `Company` from a Company, a params dict (`company_params`) or a text record (CSV row).
-
-    A params dict with typed values must name only `Company` fields; a CSV row may carry other columns.
-    """
-    if isinstance(company, Company):
-        return company
-    data = dict(company)
-    owners = data.pop("owners", None) or {}
-    if not all(isinstance(v, str) or v is None for v in data.values()):
-        known = {f.name for f in fields(Company)}
-        unknown = sorted(k for k in data if k not in known and not str(k).startswith(OWNER_PREFIX))
-        if unknown:
-            raise InvalidInputError([Problem(k, data[k], "a Company field") for k in unknown])
-    return Company.from_record({**data, **{f"{OWNER_PREFIX}{k}": v for k, v in owners.items()}})
-
-
-def template_params(company: Company, policy_path: str | Path | None, standard: str | None, as_of: date) -> dict[str, Any]:
-    """The template's parameters for one company (what papermill injects)."""
-    return {
-        "company": company_params(company),
-        "policy_path": str(Path(policy_path).resolve()) if policy_path else None,
-        "standard": standard,
-        "report_date": as_of.isoformat(),
-    }
-
-
-def parameterised(template: NotebookNode, company: Company, policy_path=None, standard: str | None = None, as_of: date | None = None) -> NotebookNode:
+def parameterised(
+    template: NotebookNode,
+    company: Company,
+    policy_path=None,
+    standard: str | None = None,
+    as_of: date | None = None,
+) -> NotebookNode:
     """A copy of the template with papermill's injected-parameters cell for `company`."""
     import copy
 
@@ -91,6 +51,8 @@ def parameterised(template: NotebookNode, company: Company, policy_path=None, st
     nb.metadata["papermill"] = {}
     for cell in nb.cells:  # papermill expects every cell to carry a tags list
         cell.metadata["tags"] = list(cell.metadata.get("tags", []))
-    nb = parameterize_notebook(nb, template_params(company, policy_path, standard, as_of or date.today()))
+    nb = parameterize_notebook(
+        nb, template_params(company, policy_path, standard, as_of or date.today())
+    )
     nb.metadata.pop("papermill", None)
     return nb

@@ -1,15 +1,18 @@
-"""Explorer driven from Python: every change updates the assessment, card and charts."""
+"""`widgets.explorer`: every change updates the assessment, card and charts."""
 
 from __future__ import annotations
 
 import matplotlib
+import pytest
 
-matplotlib.use("Agg")
+from cpo_model import (
+    Company,
+    assess,
+)
 
-import pytest  # noqa: E402
+matplotlib.use("Agg")  # this test process only
 
-from cpo_model import Company, assess  # noqa: E402
-from cpo_model.widgets import CHARTS, Explorer  # noqa: E402
+from cpo_model.widgets import CHARTS, Explorer
 
 
 def _marker_x(fig) -> float:
@@ -62,7 +65,14 @@ def test_advanced_inputs_reach_the_model(ex):
     ex.fields["product_managers"].value = "2"
     ex.owners["product_strategy"].value = "ceo"
     ex.standard.value = "gartner"
-    c = Company(headcount=150, complexity=3, name="Acme", tech_company=False, product_managers=2, owners={"product_strategy": "ceo"})
+    c = Company(
+        headcount=150,
+        complexity=3,
+        name="Acme",
+        tech_company=False,
+        product_managers=2,
+        owners={"product_strategy": "ceo"},
+    )
     assert ex.assessment == assess(c, standard="gartner")
 
 
@@ -82,7 +92,10 @@ def test_invalid_entry_shows_message_and_keeps_last_answer(ex, field, value, nee
     last = ex.assessment
     ex.fields[field].value = value
     assert ex.assessment is last
-    assert needle in ex.message.value.replace("&#x27;", "'") and "last valid answer" in ex.message.value
+    assert (
+        needle in ex.message.value.replace("&#x27;", "'")
+        and "last valid answer" in ex.message.value
+    )
     # the panel keeps working
     ex.fields[field].value = {"headcount": 300, "name": "Acme"}.get(field, "")
     ex.complexity.value = 4
@@ -106,8 +119,13 @@ def test_only_the_visible_chart_is_redrawn_and_others_on_open(ex):
 
 
 def test_growth_date_shown():
+    from datetime import date
+
+    from cpo_model.notes import growth_sentence
+
     ex = Explorer(Company(headcount=120, complexity=3, annual_growth=0.5))
-    assert "around <b>" in ex.card.value
+    sentence = growth_sentence(ex.assessment, date.today())
+    assert "around 20" in sentence and sentence.replace("'", "&#x27;") in ex.card.value
 
 
 def test_chart_redraws_are_debounced_inside_a_running_kernel_loop():

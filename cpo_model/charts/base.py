@@ -1,0 +1,149 @@
+"""What every chart shares: the figure, the answer colours and legend, headcount axes, cut-offs.
+
+Charts use matplotlib's object API (no pyplot state) and only draw what they are given.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from matplotlib.axes import Axes
+from matplotlib.colors import BoundaryNorm, ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, NullLocator
+from matplotlib.transforms import blended_transform_factory
+
+from ..present import DECISION_COLOURS, shorten
+from ..present import answer as answer_words
+from ..types import Decision
+
+DECISIONS = tuple(Decision)
+CMAP = ListedColormap([DECISION_COLOURS[d] for d in DECISIONS], name="cpo_decision").with_extremes(
+    bad=(0, 0, 0, 0)
+)
+NORM = BoundaryNorm([-0.5, 0.5, 1.5, 2.5], CMAP.N)
+NOT_POSSIBLE = {"facecolor": "#E5E5E5", "edgecolor": "#8C8C8C", "hatch": "///", "linewidth": 0}
+BOX = {"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1.5}
+BAR = {"edgecolor": "black", "linewidth": 0.5}
+NOTE = {"textcoords": "offset points", "fontsize": 8}  # annotation text offset from its point
+CUTS = (("consider_from", Decision.CONSIDER), ("yes_from", Decision.YES))
+
+
+def plain(text: object, limit: int = 24) -> str:
+    """User text as plain matplotlib text: one line, at most `limit` characters, `$` escaped.
+
+    >>> plain("Acme $5")
+    'Acme \\\\$5'
+    """
+    return shorten(text, limit).replace("$", r"\$")
+
+
+def answer(d: Decision | str) -> str:
+    """An answer as a chart says it, lower case: 'consider it'."""
+    return answer_words(d).lower()
+
+
+def company_name(name: str | None) -> str:
+    return plain(name) if name else "this company"
+
+
+def figure(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
+    """A new constrained-layout figure, or the figure holding `ax`."""
+    if ax is None:
+        fig = Figure(figsize=size, layout="constrained")
+        return fig, fig.add_subplot()
+    fig = ax.figure
+    while not isinstance(fig, Figure):  # a SubFigure: return the figure holding it
+        fig = fig.figure
+    return fig, ax
+
+
+def headcount_tick(x: float, _pos: object = None) -> str:
+    """Tick label for a headcount: 1, 10, 100, 1k, 10k, 100k, 1M (plain text, no mathtext)."""
+    for unit, size in (("M", 1e6), ("k", 1e3)):
+        if x >= size:
+            return f"{x / size:g}{unit}"
+    return f"{x:g}"
+
+
+def headcount_axis(ax: Axes) -> None:
+    ax.xaxis.set_major_formatter(FuncFormatter(headcount_tick))
+    ax.xaxis.set_minor_locator(NullLocator())  # unlabelled minor ticks cost a draw pass
+
+
+def answer_handles(extra: Sequence | None = None) -> list:
+    """Legend entries for the three answers (in words), then `extra`."""
+    return [Patch(color=DECISION_COLOURS[d], label=answer_words(d)) for d in DECISIONS] + list(
+        extra or []
+    )
+
+
+def stage_bands(ax: Axes, bands: Sequence[tuple[str, int]], hi: float) -> None:
+    """The stage boundaries as dashed lines; each stage named above the axes with where it
+    starts."""
+    top = blended_transform_factory(ax.transData, ax.transAxes)
+    starts = [lo for _, lo in bands] + [hi]
+    for (label, lo), up in zip(bands, starts[1:], strict=True):
+        where = f"under {up:,}" if lo == 1 else f"from {lo:,}"
+        ax.text(
+            math.sqrt(lo * up),
+            1.01,
+            f"{label}\n{where}",
+            transform=top,
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            gid="band_label",
+        )
+    for x in starts[1:-1]:
+        ax.axvline(x, color="black", linestyle="--", linewidth=1.2, gid="band_boundary")
+
+
+def cutoff_lines(ax: Axes, cutoffs: dict[str, float]) -> None:
+    """Dashed lines at the consider and yes cut-offs, labelled above the axes."""
+    top = blended_transform_factory(ax.transData, ax.transAxes)
+    for key, d in CUTS:
+        x, label = cutoffs[key], f"{answer_words(d)} from {cutoffs[key]:g}"
+        ax.axvline(
+            x,
+            color=DECISION_COLOURS[d],
+            linestyle="--",
+            linewidth=2,
+            gid=f"cutoff:{key}",
+            label=label,
+        )
+        ha = (
+            "right" if d is Decision.CONSIDER else "left"
+        )  # the two labels point away from each other
+        ax.text(
+            x,
+            1.005,
+            label,
+            transform=top,
+            ha=ha,
+            va="bottom",
+            fontsize=8,
+            gid=f"cutoff_label:{key}",
+        )
+
+
+def value_labels(ax: Axes, xs, ys, fmt: str = "{:+g}") -> None:
+    """Each bar's value next to its end."""
+    for x, y in zip(xs, ys, strict=True):
+        ha, dx = ("left", 4) if x >= 0 else ("right", -4)
+        ax.annotate(fmt.format(x), xy=(x, y), xytext=(dx, 0), va="center", ha=ha, **NOTE)
+
+
+def room(
+    ax: Axes, fig: Figure, lo: float, hi: float, left_chars: int, right_chars: int
+) -> tuple[float, float]:
+    """x limits leaving room for 8 pt labels of so many characters left of `lo` and right of
+    `hi`."""
+    width = (
+        ax.get_position().width * fig.get_figwidth() * 72 * 0.75
+    )  # points; a legend outside takes some
+    left, right = (6 + 5 * n for n in (left_chars, right_chars))
+    span = (hi - lo) / max(0.2, 1 - (left + right) / width)
+    return lo - max(1.0, left / width * span), hi + max(1.0, right / width * span)

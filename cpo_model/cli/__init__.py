@@ -1,0 +1,79 @@
+"""The `cpo-model` command line. Bad input: exit status 2 and one line on stderr, no traceback.
+
+cpo-model assess --headcount 150 --complexity 3 [--format json]
+cpo-model assess --csv companies.csv --out results.csv
+cpo-model report --headcount 300 --complexity 4 --name Acme --out reports/acme.html [--format pdf]
+cpo-model report --csv companies.csv --out-dir reports/portfolio/
+cpo-model app [--port 8866] [--host 127.0.0.1]
+
+One module per command (`assess`, `report`, `app`); `args` holds the parser and the flags.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from ..errors import InputFileError, PolicyError
+from ..present import escape_controls
+from . import app, assess, report
+from .args import EPILOG, PROG, Parser, UsageError, subparsers
+
+EXIT_OK, EXIT_USAGE, EXIT_INTERNAL = 0, 2, 3
+COMMANDS = (assess, report, app)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog=PROG,
+        description=(
+            "Should this company create a Chief Product Officer role? Not yet, consider it, or now."
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = subparsers(parser)
+    for command in COMMANDS:
+        command.add(sub)
+    return parser
+
+
+def _error(message: str) -> int:
+    print(f"{PROG}: error: {escape_controls(message)}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status."""
+    try:
+        args = build_parser().parse_args(argv)
+        return args.run(args)
+    except (UsageError, InputFileError) as exc:
+        return _error(str(exc))
+    except PolicyError as exc:
+        return _error(f"--policy: {exc}")
+    except BrokenPipeError:
+        return EXIT_OK
+    except MemoryError:
+        return _error("out of memory; split the input into smaller files")
+    except Exception as exc:  # never a traceback for users; CPO_MODEL_DEBUG=1 shows it
+        if os.environ.get("CPO_MODEL_DEBUG"):
+            raise
+        detail = " ".join(str(exc).split())
+        print(
+            f"{PROG}: internal error: {type(exc).__name__}: {detail} (set CPO_MODEL_DEBUG=1 "
+            "for details)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+def run() -> NoReturn:
+    """Console-script entry point."""
+    sys.exit(main())

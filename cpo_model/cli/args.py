@@ -1,0 +1,150 @@
+"""The command line's parser: subcommands, company flags from `data/inputs.yaml`, one-line errors.
+
+>>> flag("product_managers")
+'--product-managers'
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import NoReturn
+
+from ..errors import Problem
+from ..present import as_typed
+from ..schema import headcount_max, input_schema, responsibility_ids
+
+PROG = "cpo-model"
+EPILOG = """examples:
+  cpo-model assess --headcount 150 --complexity 3
+  cpo-model assess --csv data/examples/companies.csv --out results.csv
+  cpo-model report --name Acme --headcount 300 --complexity 4 --out reports/acme.html
+  cpo-model app
+
+exit status: 0 done; 1 some CSV rows were invalid (all rows are still written); 2 bad arguments,
+CSV or policy (one line on standard error, never a traceback)."""
+
+
+class UsageError(Exception):
+    """A bad argument: reported on one line, exit status 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def flag(field: str) -> str:
+    return "--" + field.replace("_", "-")
+
+
+def add_company_args(p: argparse.ArgumentParser) -> None:
+    """One flag per input of `data/inputs.yaml` (yes/no inputs as --x / --no-x), owners, standard,
+    policy."""
+    for name, spec in input_schema().items():
+        helptext = spec["help"].replace("%", "%%")
+        if spec["type"] == "bool":
+            p.add_argument(
+                flag(name),
+                dest=name,
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help=helptext,
+            )
+        else:
+            p.add_argument(
+                flag(name),
+                dest=name,
+                metavar="N" if spec["type"] != "text" else "TEXT",
+                help=helptext,
+            )
+    p.add_argument(
+        "--owner",
+        action="append",
+        default=None,
+        metavar="RESPONSIBILITY=OWNER",
+        help=(
+            "who holds a responsibility today (ceo, product_lead, nobody); one of: "
+            f"{', '.join(responsibility_ids())}"
+        ),
+    )
+    p.add_argument(
+        "--standard", help="size standard: eu (default) or gartner, or one your policy defines"
+    )
+    p.add_argument("--policy", metavar="FILE", help="your own policy YAML (validated)")
+
+
+def subparsers(parser: argparse.ArgumentParser):
+    return parser.add_subparsers(
+        dest="command", parser_class=Parser, required=True, metavar="COMMAND"
+    )
+
+
+def record(args: argparse.Namespace) -> dict:
+    """The company flags as a record for `Company.from_record`."""
+    out = {name: getattr(args, name) for name in input_schema()}
+    for item in args.owner or ():
+        key, sep, owner = item.partition("=")
+        if not sep:
+            raise UsageError(
+                f"--owner {item}: expected RESPONSIBILITY=OWNER, e.g. product_strategy=ceo"
+            )
+        out[f"owner_{key.strip()}"] = owner
+    return out
+
+
+def describe(problems: Sequence[Problem]) -> str:
+    """Problems as flags: '--headcount -3: expected a whole number from 1 to 10,000,000'."""
+    parts = []
+    for p in problems:
+        value, field = as_typed(p.value), p.field
+        if field.startswith("owners["):
+            parts.append(f"--owner {value}: expected {p.allowed}")
+        elif field.startswith("owner_"):
+            parts.append(f"--owner {field.removeprefix('owner_')}={value}: expected {p.allowed}")
+        elif field in input_schema():
+            parts.append(f"{flag(field)} {value}: expected {p.allowed}")
+        else:
+            parts.append(f"{field.replace('_', '-')}={value}: expected {p.allowed}")
+    return "; ".join(parts)
+
+
+def refuse_company_flags(args: argparse.Namespace) -> None:
+    """With --csv, company values come from the file: any company flag is a usage error."""
+    given = [flag(n) for n in input_schema() if getattr(args, n) is not None] + (
+        ["--owner"] if args.owner else []
+    )
+    if given:
+        raise UsageError(
+            f"--csv cannot be combined with {', '.join(given)}: put company values in the CSV"
+        )
+
+
+def policy_of(args: argparse.Namespace):
+    """The policy named by --policy (bundled when not given), checked with --standard."""
+    from ..errors import InvalidInputError, PolicyError
+    from ..policy import resolve
+
+    try:
+        return resolve(args.policy, args.standard)[0]
+    except PolicyError:
+        raise
+    except InvalidInputError as exc:
+        p = exc.problems[0]
+        raise UsageError(f"--standard {p.value}: expected {p.allowed}") from None
+
+
+def company_of(args: argparse.Namespace):
+    """The company the flags describe; a bad value is a usage error naming the flag."""
+    from ..company import Company
+    from ..errors import InvalidInputError
+
+    if args.headcount is None:
+        top = headcount_max()
+        raise UsageError(
+            f"--headcount is required (a whole number from 1 to {top:,}), or give --csv FILE"
+        )
+    try:
+        return Company.from_record(record(args))
+    except InvalidInputError as exc:
+        raise UsageError(describe(exc.problems)) from None

@@ -1,0 +1,102 @@
+"""`cpo-model report`: a board memo for one company, or one per row of a CSV plus an index."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from .args import PROG, UsageError, add_company_args, company_of, policy_of, refuse_company_flags
+
+EXIT_OK, EXIT_NOT_RENDERED = 0, 1
+
+
+def add(sub) -> None:
+    r = sub.add_parser(
+        "report",
+        help="a self-contained HTML memo for one company (flags), or one per row of a CSV (--csv)",
+        description=(
+            "A board memo that opens offline: the answer, reasons, charts, companies like yours, "
+            "sources."
+        ),
+        epilog=(
+            "examples:\n"
+            "  cpo-model report --name Acme --headcount 300 --complexity 4 \\\n"
+            "      --out reports/acme.html\n"
+            "  cpo-model report --csv companies.csv --out-dir reports/portfolio/"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_company_args(r)
+    r.add_argument(
+        "--out",
+        metavar="FILE",
+        help="one company: the report file (default reports/<name>.html or .pdf)",
+    )
+    r.add_argument(
+        "--format",
+        choices=("html", "pdf"),
+        default="html",
+        help="html (default) or pdf (a local Chromium)",
+    )
+    r.add_argument("--csv", metavar="FILE", help="one report per row of this CSV, plus index.html")
+    r.add_argument(
+        "--out-dir",
+        metavar="DIR",
+        help="with --csv: the folder for the reports (default reports/portfolio)",
+    )
+    r.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="the memo's 'as of' date; growth dates count from it (default today)",
+    )
+    r.add_argument(
+        "--quiet", action="store_true", help="with --csv: no progress lines on standard error"
+    )
+    r.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..report import ReportError, build_portfolio, pdf_unavailable, render_report, slugify
+
+    if args.date is not None:
+        try:
+            date.fromisoformat(args.date)
+        except ValueError:
+            raise UsageError(f"--date {args.date}: expected a date as YYYY-MM-DD") from None
+    policy_of(args)  # a bad --policy or --standard stops here, before any kernel starts
+    try:
+        if args.csv:
+            return _portfolio(args, build_portfolio)
+        if args.out_dir:
+            raise UsageError("--out-dir needs --csv; for one company give --out FILE")
+        company = company_of(args)
+        if args.format == "pdf" and pdf_unavailable():
+            raise UsageError(pdf_unavailable())
+        out = args.out or f"reports/{slugify(company.name) or 'report'}.{args.format}"
+        print(render_report(company, out, args.policy, args.standard, args.format, args.date))
+        return EXIT_OK
+    except ReportError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return EXIT_NOT_RENDERED
+
+
+def _portfolio(args: argparse.Namespace, build_portfolio) -> int:
+    refuse_company_flags(args)
+    if args.out:
+        raise UsageError("--out is for one company; with --csv give --out-dir DIR")
+    if args.format != "html":
+        raise UsageError("--format pdf is for one company; a portfolio is written as HTML")
+    out_dir = args.out_dir or "reports/portfolio"
+    result = build_portfolio(
+        args.csv, out_dir, args.policy, args.standard, not args.quiet, args.date
+    )
+    print(result.index)
+    if result.failed:
+        print(
+            f"{PROG}: {len(result.failed)} of {len(result.entries)} rows not rendered (see "
+            f"{result.index})",
+            file=sys.stderr,
+        )
+        return EXIT_NOT_RENDERED
+    return EXIT_OK

@@ -1,0 +1,114 @@
+"""The words around an answer: what the source text says of the stage, the gates in short, the
+notes on the role (CPTO, fractional CPO, before fit, CEO-led product, outside tech), and what
+growth alone does. Texts and their sources come from the policy.
+
+>>> from cpo_model import Company, assess, load_policy
+>>> stage_says(load_policy(), Stage.MIDSIZE, True)
+'midsize: the CPO position appears'
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from . import present as w
+from .assessment import Reason
+from .policy import Policy
+from .present import DECISION_LABELS
+from .types import Decision, Stage
+
+if TYPE_CHECKING:
+    from .assessment import Assessment
+
+
+def cited(policy: Policy, text: str, *sources: str | None, magnitude: str | None = None) -> Reason:
+    """A sentence with the citation of its sources (and of its points' size, when `magnitude`)."""
+    keys = tuple(dict.fromkeys(s for s in sources if s))
+    citation = policy.cite(*keys)
+    if magnitude:
+        citation += f"; points: {policy.cite(magnitude)}"
+        keys = tuple(dict.fromkeys((*keys, magnitude)))
+    return Reason(w.sentence(text), keys, citation)
+
+
+def answer_words(d: Decision) -> str:
+    return DECISION_LABELS[d].lower()
+
+
+def stage_says(policy: Policy, stage: Stage, tech: bool) -> str:
+    """What the source text says of the stage, e.g. 'midsize: the CPO position appears'."""
+    text = policy.stages[stage.value]
+    says = text.non_tech if (not tech and text.non_tech) else text.says
+    return f"{text.label}: {says}"
+
+
+def gate_words(policy: Policy, key: str) -> str:
+    """A gate in words: "a small company: at most 'consider it'"."""
+    gate = policy.gates[key]
+    return f"{gate.label}: at most '{answer_words(gate.cap)}'"
+
+
+def notes(policy: Policy, a: Assessment) -> tuple[Reason, ...]:
+    """Notes on the role: CPTO, fractional CPO, before fit, CEO-led product, outside tech."""
+    n, out = policy.notes, []
+    tech, fit, ceo = (
+        a.effective["tech_company"],
+        a.effective["product_market_fit"],
+        a.effective["ceo_leads_product"],
+    )
+    growth = a.company.annual_growth
+    cpto = n["cpto"]
+    if (
+        a.create_cpo >= Decision.CONSIDER
+        and tech
+        and growth is not None
+        and growth >= cpto.growth_from.value
+    ):
+        text = cpto.text.format(growth=w.percent(growth)) + " " + n["cpto_against"].text
+        out.append(
+            cited(policy, text, cpto.source, n["cpto_against"].source, cpto.growth_from.source)
+        )
+    if a.create_cpo is Decision.CONSIDER and a.stage is not Stage.LARGE:
+        out.append(cited(policy, n["fractional"].text, n["fractional"].source))
+    if not fit:
+        out.append(cited(policy, n["pre_fit"].text, n["pre_fit"].source))
+    if ceo:
+        out.append(cited(policy, n["ceo_leads_product"].text, n["ceo_leads_product"].source))
+    if not tech and a.create_cpo >= Decision.CONSIDER:
+        out += [
+            cited(policy, n[k].text, n[k].source) for k in ("non_tech", "tech_enabled_services")
+        ]
+    return tuple(out)
+
+
+def growth_sentence(a: Assessment, as_of: date) -> str:
+    """What growth alone does to the answer, with a date counted from `as_of`.
+
+    >>> from datetime import date
+    >>> from cpo_model import Company, assess
+    >>> a = assess(Company(headcount=120, complexity=3, annual_growth=0.4))
+    >>> print(growth_sentence(a, date(2026, 1, 1)))
+    At 40% headcount growth a year, the company reaches 1,000 people in about 6.3 years — ...
+    """
+    g = a.company.annual_growth
+    if g is None:
+        return "No annual growth was given, so no date is projected."
+    change = a.growth_change
+    now = answer_words(a.create_cpo)
+    if change is None:
+        if g <= 0:
+            return (
+                f"At {w.percent(g)} a year headcount does not grow, so growth alone does not "
+                "change the answer."
+            )
+        return (
+            f"At {w.percent(g)} a year, growth in headcount alone does not change the answer "
+            f"('{now}')."
+        )
+    when = change.date_from(as_of)
+    return (
+        f"At {w.percent(g)} headcount growth a year, the company reaches {w.people(change.target)} "
+        f"{w.years(change.years)} — around {when.isoformat()} — and the answer becomes "
+        f"'{answer_words(change.decision)}'."
+    )

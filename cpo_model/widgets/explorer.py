@@ -1,0 +1,274 @@
+"""`Explorer`: an ipywidgets panel to ask "what if we grow to 300 people?" without code.
+
+>>> ex = Explorer()
+>>> ex.headcount.value = 5000
+>>> ex.assessment.company.headcount
+5000
+
+The assessment and card update synchronously on every change (the model is cheap); only
+the chart in the visible tab is redrawn, the others when their tab is opened.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import date
+from html import escape
+from typing import Any
+
+import ipywidgets as W
+
+from .. import analysis, charts
+from ..assessment import Assessment
+from ..company import Company
+from ..errors import InvalidInputError
+from ..model import assess
+from ..notes import growth_sentence
+from ..policy import Policy, resolve
+from ..render import card_html
+from ..schema import complexity_levels
+from .controls import (
+    NUMBER_FIELDS,
+    YES_NO_FIELDS,
+    complexity_controls,
+    figure_png,
+    headcount_controls,
+    number_field,
+    owner_fields,
+    yes_no_field,
+)
+
+DEFAULT_COMPANY = {"headcount": 150, "complexity": 3}
+DEBOUNCE_SECONDS = 0.12  # chart redraws wait for this much quiet; the card updates at once
+FACTOR_FIELDS = ("product_lines", "platforms", "customer_segments", "markets")
+CHARTS: dict[str, tuple[str, Callable[[Assessment, Policy], Any]]] = {
+    "map": ("Decision map", lambda a, p: charts.decision_map(a, analysis.decision_grid(a, p))),
+    "contributions": (
+        "Points",
+        lambda a, p: charts.contributions_chart(analysis.contributions_data(a, p)),
+    ),
+    "sensitivity": (
+        "Sensitivity",
+        lambda a, p: charts.sensitivity_chart(analysis.sensitivity_data(a.company, p, a.standard)),
+    ),
+    "responsibilities": (
+        "Responsibilities",
+        lambda a, p: charts.responsibilities_chart(
+            analysis.responsibilities_at_risk(a.company), a.company.name
+        ),
+    ),
+}
+SECTIONS = (
+    "Complexity factors",
+    "Product team and growth",
+    "Signals and size bands",
+    "Who owns the nine responsibilities",
+    "Name",
+)
+
+
+class Explorer(W.VBox):
+    """The panel. Drive it from Python through its widgets, e.g. ``ex.complexity.value = 4``.
+
+    Attributes: `headcount` (number box, linked to `headcount_slider`), `complexity`,
+    `fields` (every input widget by field name), `owners`, `standard`, `assessment` (the
+    current `Assessment`), `figures` (the current Figures by chart key), `message` (errors).
+    `code_labels=False` (the app) shows answers in words only.
+    """
+
+    def __init__(
+        self,
+        company: Company | None = None,
+        policy: Policy | None = None,
+        standard: str | None = None,
+        debounce: float = DEBOUNCE_SECONDS,
+        code_labels: bool = True,
+    ):
+        self.policy = resolve(policy)[0]
+        self.debounce, self.code_labels = debounce, code_labels
+        self._pending: asyncio.TimerHandle | None = None
+        self._busy = False
+        self.figures: dict[str, Any] = {}
+        self._stale: set[str] = set(CHARTS)
+        company = company or Company(**DEFAULT_COMPANY)
+        self._build_inputs(company, standard)
+        self._build_outputs()
+        super().__init__([self._layout_top(), self.tabs], layout=W.Layout(width="100%"))
+        self.add_class("cpo-explorer")
+        self._connect()
+        self.assessment: Assessment = assess(company, self.policy, self.standard.value)
+        self._show_words()
+        self.card.value = self._card_html()
+        self._draw_visible()  # the first picture at once, not after the debounce
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build_inputs(self, company: Company, standard: str | None) -> None:
+        self.headcount, self.headcount_slider = headcount_controls(company)
+        self.complexity, self.complexity_words, self.from_factors = complexity_controls(company)
+        self.fields: dict[str, W.Widget] = {
+            "headcount": self.headcount,
+            "complexity": self.complexity,
+        }
+        self.fields |= {n: number_field(n, getattr(company, n)) for n in NUMBER_FIELDS}
+        self.fields |= {n: yes_no_field(n, getattr(company, n)) for n in YES_NO_FIELDS}
+        self.fields["name"] = W.Text(
+            value=company.name or "", description="Name", placeholder="optional"
+        )
+        self.standard = W.Dropdown(
+            options=[(s.label, k) for k, s in self.policy.standards.items()],
+            value=standard or self.policy.default_standard,
+            description="Size bands",
+        )
+        self.owners = owner_fields(company)
+
+    def _build_outputs(self) -> None:
+        self.message, self.card = W.HTML(), W.HTML()
+        self.images = {
+            k: W.Image(format="png", layout=W.Layout(max_width="100%", height="auto"))
+            for k in CHARTS
+        }
+        self.tabs = W.Tab(children=[self.images[k] for k in CHARTS])
+        for i, (title, _) in enumerate(CHARTS.values()):
+            self.tabs.set_title(i, title)
+        self.tabs.add_class("cpo-charts")
+
+    def _advanced(self) -> W.Accordion:
+        f = self.fields
+        advanced = W.Accordion(
+            children=[
+                W.VBox([self.from_factors, *(f[n] for n in FACTOR_FIELDS), f["regulated"]]),
+                W.VBox([f[n] for n in ("product_managers", "engineers", "annual_growth")]),
+                W.VBox(
+                    [
+                        f[n]
+                        for n in (
+                            "tech_company",
+                            "product_market_fit",
+                            "founder_overloaded",
+                            "ceo_leads_product",
+                        )
+                    ]
+                    + [self.standard]
+                ),
+                W.VBox(list(self.owners.values())),
+                W.VBox([f["name"]]),
+            ]
+        )
+        for i, title in enumerate(SECTIONS):
+            advanced.set_title(i, title)
+        advanced.selected_index = None
+        return advanced
+
+    def _layout_top(self) -> W.HBox:
+        wrap = W.Layout(flex_flow="row wrap")
+        controls = W.VBox(
+            [
+                W.HBox([self.headcount, self.headcount_slider], layout=wrap),
+                W.HBox([self.complexity, self.complexity_words], layout=wrap),
+                W.HTML("<b>Advanced</b>"),
+                self._advanced(),
+            ],
+            layout=W.Layout(flex="1 1 360px", min_width="300px", max_width="520px"),
+        )
+        answer = W.VBox(
+            [self.message, self.card], layout=W.Layout(flex="1 1 420px", min_width="300px")
+        )
+        controls.add_class("cpo-controls")
+        answer.add_class("cpo-answer")
+        return W.HBox([controls, answer], layout=W.Layout(flex_flow="row wrap", grid_gap="16px"))
+
+    def _connect(self) -> None:
+        self.headcount_slider.observe(self._slider_moved, "value")
+        for w in [*self.fields.values(), self.standard, self.from_factors, *self.owners.values()]:
+            w.observe(self._changed, "value")
+        self.tabs.observe(lambda _: self._draw_visible(), "selected_index")
+
+    # --- events -----------------------------------------------------------------------------
+
+    def _slider_moved(self, change: dict) -> None:
+        if not self._busy:
+            self.headcount.value = max(1, int(round(change["new"])))
+
+    def _changed(self, change: dict | None = None) -> None:
+        if self._busy:
+            return
+        if change is not None and change.get("owner") is self.headcount:
+            self._busy = True
+            try:
+                self.headcount_slider.value = max(1, change["new"])
+            finally:
+                self._busy = False
+        self._show_words()
+        self.update()
+
+    # --- state ------------------------------------------------------------------------------
+
+    def record(self) -> dict[str, Any]:
+        """The inputs as a record for `Company.from_record`."""
+        rec: dict[str, Any] = {name: w.value for name, w in self.fields.items()}
+        if self.from_factors.value:
+            rec["complexity"] = None
+        rec["name"] = rec["name"] or None
+        return rec | {f"owner_{rid}": w.value for rid, w in self.owners.items()}
+
+    def update(self) -> None:
+        """Re-assess from the widgets; on invalid input show why and keep the last answer."""
+        self.complexity.disabled = self.from_factors.value
+        try:
+            company = Company.from_record(self.record())
+        except InvalidInputError as exc:
+            self.message.value = (
+                "<div class='cpo-error' style='color:#b00020;border-left:4px solid "
+                "#b00020;padding:4px 8px'>"
+                f"<b>Not updated:</b> {escape(str(exc))}. Showing the last valid answer.</div>"
+            )
+            return
+        self.message.value = ""
+        self.assessment = assess(company, self.policy, self.standard.value)
+        self.card.value = self._card_html()
+        self._stale = set(CHARTS)
+        self._schedule_draw()
+
+    def _show_words(self) -> None:
+        words = (
+            "derived from the factors"
+            if self.from_factors.value
+            else complexity_levels()[self.complexity.value]
+        )
+        self.complexity_words.value = f"<i>{escape(words)}</i>"
+
+    def _card_html(self) -> str:
+        a = self.assessment
+        growth = growth_sentence(a, date.today()) if a.company.annual_growth is not None else ""
+        extra = f"<div class='cpo-growth'>{escape(growth)}</div>" if growth else ""
+        return card_html(a, code_labels=self.code_labels) + extra
+
+    def _schedule_draw(self) -> None:
+        """Redraw the visible chart: after `debounce` seconds of quiet inside a running kernel
+        (so a burst of changes draws once), at once elsewhere (scripts, tests)."""
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if self.debounce <= 0 or loop is None:
+            self._draw_visible()
+        else:
+            self._pending = loop.call_later(self.debounce, self._draw_visible)
+
+    def _draw_visible(self) -> None:
+        self._pending = None
+        key = list(CHARTS)[self.tabs.selected_index or 0]
+        if key in self._stale:
+            self.draw(key)
+
+    def draw(self, key: str) -> None:
+        """Redraw one chart now."""
+        fig = CHARTS[key][1](self.assessment, self.policy)
+        self.figures[key] = fig
+        self.images[key].value = figure_png(fig)
+        self._stale.discard(key)

@@ -1,0 +1,57 @@
+"""`report.sections`: the memo says what `assess` says, with its figures."""
+
+from __future__ import annotations
+
+import base64
+from datetime import date
+
+import pytest
+
+from cpo_model.present import DECISION_LABELS, ROLE_LABELS
+
+
+@pytest.mark.slow
+def test_report_recommendation_matches_assess(single):
+    html, page, a = single
+    answer = page.in_class("cpo-answer")
+    assert (
+        DECISION_LABELS[a.create_cpo] in answer and "create_cpo" not in answer
+    )  # plain words, no code labels
+    assert (
+        ROLE_LABELS[a.role] in answer and a.stage_says in answer and f"Score {a.score:g}" in answer
+    )
+    assert page.title == "CPO decision memo: Acme $x$"
+    assert "As of 2026-11-30" in page.all_text and f"Policy {a.policy_version}" in page.all_text
+    text = page.all_text
+    for reason in a.reasons:
+        assert reason.text in text and reason.citation in text
+    growth = a.growth_change
+    assert growth is not None and growth.date_from(date(2026, 11, 30)).isoformat() in text
+    for heading in (
+        "Recommendation",
+        "Why",
+        "Companies like yours",
+        "Where the company sits",
+        "Points by factor",
+        "Sensitivity",
+        "Responsibilities at risk",
+        "What would change the answer",
+        "Appendix: method and sources",
+        "The policy's rules",
+        "Sources",
+    ):
+        assert heading in text, heading
+    assert "2 of the 3 responsibilities stated sit with the CEO or nobody" in text
+    for p in a.precedents:  # companies like this one, each with its source
+        assert str(p) in text and p.source in text and p.address in text
+
+
+@pytest.mark.slow
+def test_report_embeds_its_figures(single):
+    _, page, _ = single
+    images = [i["src"] for i in page.tags("img")]
+    assert len(images) >= 4  # decision map, contributions, sensitivity, responsibilities
+    for src in images:
+        assert src.startswith("data:image/png;base64,")
+        assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert any("Decision map" in (i.get("alt") or "") for i in page.tags("img"))

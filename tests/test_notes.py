@@ -1,0 +1,34 @@
+"""`notes`: notes on the role and what growth alone does."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pytest
+
+from cpo_model import (
+    Company,
+    assess,
+)
+
+
+def test_role_notes_for_cpto_and_fractional():
+    fast = assess(Company(headcount=120, complexity=3, annual_growth=0.8))
+    assert any("CPTO" in n.text and "80% a year" in n.text for n in fast.role_notes)
+    assert any("fractional" in n.text for n in fast.role_notes)
+    slow = assess(Company(headcount=5000, complexity=5, annual_growth=0.05))
+    assert not any("CPTO" in n.text or "fractional" in n.text for n in slow.role_notes)
+    retail = assess(Company(headcount=20000, complexity=2, tech_company=False))
+    assert {n.source for n in retail.role_notes} == {"boonin_productcraft", "eci_2024"}
+
+
+def test_growth_gives_a_date():
+    a = assess(Company(headcount=120, complexity=3, product_managers=4, annual_growth=0.5))
+    ch = a.growth_change
+    assert (
+        ch is not None and ch.factor == "headcount" and ch.target == 2500
+    )  # 6 + 1.5 + 1 = 8.5 at 1,000; 9.5 at 2,500
+    assert ch.years == pytest.approx(math.log(2500 / 120) / math.log(1.5))
+    assert ch.date_from(date(2026, 1, 1)).year == 2033
+    assert assess(Company(headcount=120, complexity=3, annual_growth=-0.1)).growth_change is None

@@ -1,0 +1,154 @@
+"""`search`: feasible, smallest changes on stated inputs; bounded on any input."""
+
+from __future__ import annotations
+
+import signal
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cpo_model import (
+    Company,
+    assess,
+    assess_frame,
+)
+from tests.strategies import companies
+
+
+@pytest.mark.parametrize(
+    "company",
+    [
+        Company(headcount=150, complexity=3),
+        Company(
+            headcount=35, complexity=2, product_managers=1, engineers=15, founder_overloaded=True
+        ),
+        Company(headcount=900, complexity=3, product_managers=6, engineers=300),
+        Company(headcount=20000, complexity=2, tech_company=False),
+        Company(headcount=23, engineers=22, complexity=5),
+    ],
+)
+def test_next_change_is_feasible_and_the_smallest(company):
+    a = assess(company)
+    assert a.next_change, "each of these companies can be moved by some change"
+    for ch in a.next_change:
+        moved = assess(company.with_changes(**{ch.factor: int(ch.target)}))
+        assert moved.create_cpo == ch.decision
+        assert (
+            (moved.create_cpo > a.create_cpo)
+            if ch.direction == "up"
+            else (moved.create_cpo < a.create_cpo)
+        )
+        step = -1 if ch.direction == "up" else 1
+        closer = int(ch.target) + step
+        if closer != getattr(company, ch.factor):
+            assert assess(company.with_changes(**{ch.factor: closer})).create_cpo == a.create_cpo
+
+
+def test_no_lever_on_an_estimated_or_assumed_input():
+    a = assess(Company(headcount=20000))
+    assert {c.factor for c in a.next_change} == {"headcount"}
+    b = assess(Company(headcount=300, complexity=4, product_managers=9, founder_overloaded=True))
+    assert {c.factor for c in b.next_change} == {"headcount", "complexity", "product_managers"}
+
+
+@given(companies())
+@settings(max_examples=150, deadline=None)
+def test_every_lever_is_feasible_and_keeps_its_promise(company):
+    """A Company built from a change is valid and gives the promised answer; no lever on what was
+    estimated or assumed."""
+    a = assess(company)
+    for ch in a.next_change:
+        assert (
+            ch.factor == "headcount"
+            or getattr(company, ch.factor) is not None
+            or (ch.factor == "complexity" and a.complexity_how == "derived")
+        )
+        moved = assess(company.with_changes(**{ch.factor: int(ch.target)}))  # raises if infeasible
+        assert moved.create_cpo == ch.decision
+
+
+HOSTILE = st.sampled_from(
+    [
+        np.inf,
+        -np.inf,
+        np.nan,
+        1e400,
+        -1e400,
+        1e300,
+        "inf",
+        "-inf",
+        "nan",
+        "1e400",
+        "lots",
+        "",
+        None,
+        True,
+        -1,
+        0,
+        2.5,
+    ]
+)
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                k: HOSTILE
+                for k in (
+                    "headcount",
+                    "complexity",
+                    "product_lines",
+                    "product_managers",
+                    "engineers",
+                    "tech_company",
+                )
+            }
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+@settings(max_examples=120, deadline=None)
+def test_invalid_rows_end_quickly_and_are_marked(rows):
+    """Every search is bounded and runs on valid rows only: any input ends, within seconds."""
+
+    def too_slow(*_):
+        raise TimeoutError("assess_frame did not end within 10 s")
+
+    old = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(10)
+    try:
+        out = assess_frame(pd.DataFrame(rows, dtype=object), next_change=True)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert len(out) == len(rows)
+    bad = out["error"].notna()
+    assert out.loc[bad, "create_cpo"].isna().all() and out.loc[~bad, "create_cpo"].notna().all()
+    for col in ("headcount_up", "headcount_down", "complexity_up", "product_managers_up"):
+        assert out.loc[bad, col].isna().all()
+
+
+@pytest.mark.parametrize("value", ["inf", "1e400", "nan", "-inf"])
+def test_the_file_that_used_to_hang_finishes(value):
+    df = pd.DataFrame(
+        [
+            {
+                "name": "Acme",
+                "headcount": "300",
+                "product_lines": "2",
+                "platforms": "3",
+                "customer_segments": "5",
+                "regulated": "yes",
+                "product_managers": value,
+                "founder_overloaded": "yes",
+                "tech_company": "no",
+            }
+        ]
+    )
+    out = assess_frame(df, next_change=True)
+    assert out["error"].iloc[0].startswith("product_managers=")
