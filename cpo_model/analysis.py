@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import engine
+from . import engine, search
 from .assessment import Assessment
 from .company import Company
 from .frame import assess_frame
@@ -36,6 +36,46 @@ SIGNALS = ("founder_overloaded", "tech_company", "product_market_fit", "ceo_lead
 HELD_OUT = ("name", "annual_growth", "headcount", "complexity")  # not held fixed on the map
 
 
+def map_key(a: Assessment) -> tuple:
+    """What a company's map depends on: everything but its headcount, level and growth (and a
+    wider extent for very large companies). Equal keys, equal maps: the Explorer redraws only the
+    company on it."""
+    held = tuple(sorted((k, v) for k, v in a.company.to_record().items() if k not in HELD_OUT))
+    return (a.policy_version, a.standard, a.company.name, held, _extent(a.company.headcount))
+
+
+def _extent(headcount: int) -> float:
+    """The map's top headcount: the usual top, wider (in decades) for very large companies."""
+    if headcount <= MAP_HEADCOUNT_TOP / 2:
+        return float(MAP_HEADCOUNT_TOP)
+    return float(min(headcount_max(), 10 ** math.ceil(math.log10(3 * headcount))))
+
+
+def answer_steps(a: Assessment, policy: Policy | str | Path | None = None) -> dict[int, list[int]]:
+    """Level -> the headcounts where the answer steps up (at most two: to consider, to yes),
+    with everything else held as the company states it."""
+    policy, std = resolve(policy, a.standard)
+    rules = engine.rules_for(policy, std.key)
+    company = a.company
+    team = (company.product_managers or 0) + (company.engineers or 0)
+    lo, top = complexity_range()
+    levels = list(range(lo, top + 1))
+    steps: dict[int, list[int]] = {level: [] for level in levels}
+    starts = {level: max(1, team) for level in levels}
+    for _ in range(len(Decision) - 1):
+        batch = [
+            company.with_changes(headcount=int(starts[lv]), complexity=lv, annual_growth=None)
+            for lv in levels
+        ]
+        cols = columns_of(batch)
+        up = search.changes(rules, cols, engine.evaluate(rules, cols))["headcount_up"]
+        for level, value in zip(levels, up, strict=True):
+            if not math.isnan(value):
+                steps[level].append(int(value))
+                starts[level] = int(value)
+    return {level: sorted(set(v)) for level, v in steps.items()}
+
+
 def decision_grid(
     subject: Assessment | Company | None = None,
     policy: Policy | str | Path | None = None,
@@ -43,13 +83,14 @@ def decision_grid(
     headcounts: int = 120,
     levels: tuple[int, ...] | None = None,
 ) -> pd.DataFrame:
-    """`create_cpo` over headcount (log-spaced 1..100,000, wider for larger companies) x complexity
-    level.
+    """`create_cpo` over headcount (log-spaced from 1 to 100,000, wider for very large companies)
+    x complexity level, with the other inputs held as the company states them.
 
-    Inputs other than headcount and complexity are held as the company states them. Besides the
-    log-spaced points the grid holds the band boundaries, the company's headcount, the smallest
-    possible headcount (its PMs + engineers) and its headcount `next_change` targets, so a map
-    changes colour exactly there. One `assess_frame` call; rows that cannot exist keep an `error`.
+    Besides the log-spaced points the grid holds the stage boundaries, the smallest possible
+    headcount (PMs + engineers) and, on every level, the headcounts where the answer steps and
+    the one before, so a map changes colour exactly there. It does not depend on the company's
+    own headcount or level (see `map_key`). One `assess_frame` call; rows that cannot exist
+    keep an `error`.
     """
     a = (
         subject
@@ -59,17 +100,10 @@ def decision_grid(
     policy, std = resolve(policy, a.standard)
     company = a.company
     team = (company.product_managers or 0) + (company.engineers or 0)
-    targets = [int(c.target) for c in a.next_change if c.factor == "headcount"]
-    far = (
-        company.headcount > MAP_HEADCOUNT_TOP / 2
-    )  # then widen the grid so the company is not on its edge
-    hi = max(
-        MAP_HEADCOUNT_TOP,
-        *targets,
-        min(headcount_max(), 3 * company.headcount) if far else 0,
-    )
+    hi = _extent(company.headcount)
     spaced = np.rint(np.logspace(0, math.log10(hi), max(2, int(headcounts))))
-    extra = [std.midsize_from, std.large_from, company.headcount, max(1, team), *targets]
+    steps = [h for hs in answer_steps(a, policy).values() for s in hs for h in (s - 1, s)]
+    extra = [std.midsize_from, std.large_from, max(1, team), *steps]
     hs = np.unique(np.concatenate([spaced, [x for x in extra if 1 <= x <= hi]]).astype(np.int64))
     lo, top = complexity_range()
     levels = sorted({int(level) for level in (levels or range(lo, top + 1))})
@@ -84,6 +118,7 @@ def decision_grid(
     grid.attrs.update(
         bands=stage_bands(policy, std.key), standard_label=std.label, policy_version=policy.version
     )
+    grid.attrs["key"] = map_key(a)
     return grid
 
 

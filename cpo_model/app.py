@@ -32,12 +32,13 @@ def app_css() -> str:
 
 
 def app_page(company=None):
-    """The web app's page: a title, a short intro, the Explorer and a note on sources."""
+    """The web app's page: a title, a short intro, the Explorer and a team's views (two tabs),
+    and a note on sources."""
     import ipywidgets as W
 
     from .present import DECISION_COLOURS, DECISION_LABELS
     from .types import Decision
-    from .widgets import Explorer
+    from .widgets import Explorer, TeamPanel
 
     chips = "".join(
         "<span class='cpo-chip'><i "
@@ -66,9 +67,19 @@ def app_page(company=None):
         "the step is marked as "
         f"cpo-model's own judgement. Policy {escape(explorer.policy.version)}.</footer>"
     )
-    page = W.VBox([header, explorer, footer], layout=W.Layout(width="100%"))
+    team = TeamPanel(explorer.assessment.company, policy=explorer.policy)
+    team_intro = W.HTML(
+        "<p class='cpo-intro'>A CPO is created by a leadership team, not by one person. Add "
+        "each person's view of the judgement calls; the team's answer takes the median and the "
+        "majority, and the first line says which disagreement to settle first.</p>"
+    )
+    views = W.Tab(children=[explorer, W.VBox([team_intro, team])])
+    views.set_title(0, "Your view")
+    views.set_title(1, "A team's views")
+    views.add_class("cpo-views")
+    page = W.VBox([header, views, footer], layout=W.Layout(width="100%"))
     page.add_class("cpo-app")
-    page.explorer = explorer
+    page.explorer, page.team = explorer, team
     return page
 
 

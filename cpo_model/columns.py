@@ -171,8 +171,9 @@ def _cross_checks(cols: dict[str, np.ndarray]) -> np.ndarray:
     """A missing headcount, or PMs + engineers above it."""
     hc = cols["headcount"]
     team = np.zeros(len(hc))
-    for name in ("product_managers", "engineers"):
-        if name in cols:
-            team = team + np.nan_to_num(cols[name])
-    with np.errstate(invalid="ignore"):
+    # an infinite count overflows the sum: still above any headcount, and marked by its own check
+    with np.errstate(over="ignore", invalid="ignore"):
+        for name in ("product_managers", "engineers"):
+            if name in cols:
+                team = team + np.nan_to_num(cols[name])
         return np.isnan(hc) | (team > hc)

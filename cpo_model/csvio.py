@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
-import sys
 import warnings
 from pathlib import Path
 
@@ -26,8 +24,8 @@ DELIMITERS = ",;\t"
 MAX_CSV_BYTES = 2 << 30  # refuse files past 2 GiB unread
 
 
-def read_companies(path: str | Path) -> pd.DataFrame:
-    """Read a companies CSV as text columns; raise `InputFileError` naming the file."""
+def check_file(path: str | Path) -> int:
+    """The size of the file at `path`; `InputFileError` naming it if it cannot be read."""
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -35,9 +33,21 @@ def read_companies(path: str | Path) -> pd.DataFrame:
             raise InputFileError(f"--csv {path}: not a file")
     except OSError as exc:
         raise InputFileError(f"--csv {path}: cannot read ({exc.strerror})") from None
+    return size
+
+
+def read_companies(path: str | Path) -> pd.DataFrame:
+    """Read a companies CSV as text columns; raise `InputFileError` naming the file.
+
+    The whole file is held in memory (for reports); `csvstream.assess_csv` reads in chunks.
+    """
+    size = check_file(path)
     if size > MAX_CSV_BYTES:
-        raise InputFileError(f"--csv {path}: {size:,} bytes; at most {MAX_CSV_BYTES:,} allowed")
-    raw = p.read_bytes()
+        raise InputFileError(
+            f"--csv {path}: {size:,} bytes; at most {MAX_CSV_BYTES:,} allowed here "
+            "(cpo-model assess --csv reads any size)"
+        )
+    raw = Path(path).read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -48,29 +58,40 @@ def read_companies(path: str | Path) -> pd.DataFrame:
     return parse_companies(text, str(path))
 
 
+def sniff_delimiter(header: str) -> str:
+    """The delimiter of a header row: whichever of `DELIMITERS` it holds most (',' if none).
+
+    >>> sniff_delimiter("name;headcount;complexity")
+    ';'
+    """
+    counts = {d: header.count(d) for d in DELIMITERS}
+    return max(counts, key=counts.get) if any(counts.values()) else ","
+
+
+def read_options(sep: str) -> dict:
+    """The `pandas.read_csv` options every companies CSV is read with: all cells as text."""
+    return dict(
+        sep=sep,
+        dtype=str,
+        keep_default_na=False,
+        skip_blank_lines=True,
+        skipinitialspace=True,
+        index_col=False,
+        engine="c",
+    )
+
+
 def parse_companies(text: str, label: str = "CSV") -> pd.DataFrame:
     """Parse CSV text (header row required) into a DataFrame of strings."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines:
+    header = next((line for line in text.splitlines() if line.strip()), None)
+    if header is None:
         raise InputFileError(
             f"--csv {label}: empty file; expected a header row with at least 'headcount'"
         )
-    header = lines[0]
-    counts = {d: header.count(d) for d in DELIMITERS}
-    sep = max(counts, key=counts.get) if any(counts.values()) else ","
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            df = pd.read_csv(
-                io.StringIO(text),
-                sep=sep,
-                dtype=str,
-                keep_default_na=False,
-                skip_blank_lines=True,
-                skipinitialspace=True,
-                index_col=False,
-                engine="c",
-            )
+            df = pd.read_csv(io.StringIO(text), **read_options(sniff_delimiter(header)))
     except pd.errors.ParserWarning:
         raise InputFileError(
             f"--csv {label}: malformed CSV (a row has more fields than the header)"
@@ -111,26 +132,3 @@ def neutralised(out: pd.DataFrame) -> pd.DataFrame:
             continue  # the model's own labels
         safe[col] = values.map(spreadsheet_safe, na_action="ignore")
     return safe
-
-
-def write_results(
-    out: pd.DataFrame, path: str | None, fmt: str = "text", raw: bool = False
-) -> None:
-    """Write results as CSV (to `path` or stdout), or JSON records with `fmt="json"`.
-
-    CSV cells that a spreadsheet would run as a formula are neutralised unless `raw`.
-    """
-    if fmt == "json":
-        text = json.dumps(json.loads(out.to_json(orient="records")), indent=2, ensure_ascii=False)
-    else:
-        text = (out if raw else neutralised(out)).to_csv(index=False)
-    if path is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise InputFileError(f"--out {path}: folder {target.parent} does not exist")
-    try:
-        target.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputFileError(f"--out {path}: cannot write ({exc.strerror})") from None

@@ -44,3 +44,17 @@ class PolicyError(InvalidInputError):
 
 class InputFileError(ValueError):
     """A file (CSV, output path) that cannot be read or written; one line, names the file."""
+
+
+class MissingExtraError(ImportError):
+    """A feature whose optional packages are not installed; one line saying how to add them.
+
+    >>> str(MissingExtraError("Dask", "scale"))
+    'Dask is not installed; install it with: pip install "cpo-model[scale]"'
+    """
+
+    def __init__(self, what: str, extra: str) -> None:
+        self.extra = extra
+        super().__init__(
+            f'{what} is not installed; install it with: pip install "cpo-model[{extra}]"'
+        )

@@ -88,7 +88,7 @@ def assess_frame(
     if not every:
         errors[bad] = [_message(row) for row in df[bad].to_dict("records")]
     results: dict[str, object] = {
-        "error": errors,
+        "error": pd.Series(errors, index=df.index, dtype=object),  # text or None, every chunk
         "stage": labels(STAGES, res.stage),
         "create_cpo": labels(DECISIONS, res.rank),
         "role": labels(ROLES, res.role),

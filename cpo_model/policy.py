@@ -16,7 +16,7 @@ direction (`source`) and, for points, of its size (`magnitude`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -139,9 +139,19 @@ class Policy:
     precedents: Mapping[str, Number]
     notes: Mapping[str, Note]
     path: str | None = None
+    text: str | None = field(default=None, repr=False)  # the YAML it was loaded from
     _compiled: dict = field(
         default_factory=dict, repr=False
     )  # engine rules by standard (see engine.rules_for)
+
+    def __reduce__(self):
+        """Pickled as its YAML text (to Dask or process workers): rebuilt and validated there."""
+        if self.text is None:
+            raise TypeError(
+                "a Policy built with Policy.from_dict cannot be sent to another process; "
+                "load it from a file with load_policy"
+            )
+        return parse_policy, (self.text, self.path or "policy")
 
     @classmethod
     def from_dict(cls, raw: Any, path: str | None = None) -> Policy:
@@ -210,6 +220,12 @@ def _load_cached(path: str) -> Policy:
         raise PolicyError(
             [Problem("policy", path, f"a readable UTF-8 YAML file ({exc})")]
         ) from None
+    return parse_policy(text, path)
+
+
+@lru_cache(maxsize=8)
+def parse_policy(text: str, path: str = "policy") -> Policy:
+    """A policy from its YAML text (`path` names it in errors)."""
     import yaml  # loaded on first use: `import cpo_model` stays light
 
     try:
@@ -219,7 +235,7 @@ def _load_cached(path: str) -> Policy:
         raise PolicyError(
             [Problem("policy", path, f"valid YAML with plain values only ({msg})")]
         ) from None
-    return Policy.from_dict(raw, path)
+    return replace(Policy.from_dict(raw, path), text=text)
 
 
 def load_policy(path: str | Path | None = None) -> Policy:

@@ -52,6 +52,25 @@ def complexity_levels() -> Mapping[int, str]:
     return MappingProxyType({int(k): v for k, v in _inputs_yaml()["complexity_levels"].items()})
 
 
+TEAM_RULES = {"halves": ("up", "down"), "ties": ("not_stated",)}
+
+
+@cache
+def team_rules() -> Mapping[str, str]:
+    """How raters' views become the team's (`team:` in data/inputs.yaml), checked.
+
+    >>> team_rules()["halves"]
+    'up'
+    """
+    raw = _inputs_yaml().get("team") or {}
+    for key, allowed in TEAM_RULES.items():
+        if raw.get(key) not in allowed:
+            raise ValueError(
+                f"inputs.yaml team.{key}={raw.get(key)!r}: expected one of {', '.join(allowed)}"
+            )
+    return MappingProxyType({k: raw[k] for k in TEAM_RULES})
+
+
 def responsibility_ids() -> tuple[str, ...]:
     """The ids of the nine CPO responsibilities of the source text (data/responsibilities.csv)."""
     from .resources import responsibilities

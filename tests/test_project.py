@@ -18,8 +18,8 @@ from cpo_model.resources import responsibilities, skills
 def _names(reqs) -> dict[str, str]:
     out = {}
     for r in reqs:
-        m = re.match(r"\s*([A-Za-z0-9_.\-]+)\s*(.*)", r)
-        out[m.group(1).lower()] = m.group(2).replace(" ", "")
+        m = re.match(r"\s*([A-Za-z0-9_.\-]+)(\[[^\]]*\])?\s*(.*)", r)
+        out[m.group(1).lower()] = m.group(3).replace(" ", "")  # pip extras: conda has none
     return out
 
 

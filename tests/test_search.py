@@ -152,3 +152,28 @@ def test_the_file_that_used_to_hang_finishes(value):
     )
     out = assess_frame(df, next_change=True)
     assert out["error"].iloc[0].startswith("product_managers=")
+
+
+@given(companies(), st.sampled_from(["eu", "gartner"]), st.booleans())
+@settings(max_examples=80, deadline=None)
+def test_headcount_changes_match_a_scan_of_every_headcount(company, standard, keep_engineers):
+    """The step points the search evaluates hold every change: a full scan agrees."""
+    engineers = min(company.engineers or 0, 2000) if keep_engineers else None
+    headcount = max(min(company.headcount, 4000), engineers or 1)
+    company = company.with_changes(headcount=headcount, product_managers=None, engineers=engineers)
+    a = assess(company, standard=standard)
+    hs = np.arange(max(1, engineers or 1), 6001)
+    row = {k: v for k, v in company.to_record().items() if k != "headcount"}
+    frame = pd.DataFrame({"headcount": hs} | {k: [v] * len(hs) for k, v in row.items()})
+    answers = assess_frame(frame, standard=standard)["create_cpo"]
+    ranks = answers.map({"no": 0, "consider": 1, "yes": 2}).to_numpy()
+    now, h = a.create_cpo.rank, company.headcount
+    up = [x for x, r in zip(hs, ranks, strict=True) if x > h and r > now]
+    down = [x for x, r in zip(hs, ranks, strict=True) if x < h and r < now]
+    got = {c.direction: c.target for c in a.next_change if c.factor == "headcount"}
+    if up:
+        assert got.get("up") == up[0]
+    if down:
+        assert got.get("down") == down[-1]
+    else:
+        assert "down" not in got

@@ -16,6 +16,7 @@ on. Colours are the Okabe-Ito palette (colour-blind safe); user text is drawn as
 - `portfolio`: `portfolio_chart` (many companies on those axes)
 - `bars`: `contributions_chart`, `sensitivity_chart`, `responsibilities_chart`, `portfolio_bars`,
   `readiness_chart`
+- `team`: `team_chart` (where raters disagree, from `TeamAssessment.spread()`)
 - `base`: the figure, legend, axes and cut-off helpers they share
 """
 
@@ -29,6 +30,7 @@ from .bars import (
 from .base import plain
 from .maps import decision_map, precedents_chart
 from .portfolio import portfolio_chart
+from .team import team_chart
 
 __all__ = [
     "contributions_chart",
@@ -40,4 +42,5 @@ __all__ = [
     "readiness_chart",
     "responsibilities_chart",
     "sensitivity_chart",
+    "team_chart",
 ]

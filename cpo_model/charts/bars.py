@@ -39,6 +39,7 @@ from .base import (
     cutoff_lines,
     figure,
     room,
+    set_title,
     value_labels,
 )
 from .portfolio import row_names, valid_rows
@@ -75,7 +76,7 @@ def contributions_chart(data: pd.DataFrame, ax: Axes | None = None) -> Figure:
         f"{_distance(score, cuts['yes_from'], 'yes')}"
     )
     title = f"Why {company_name(at['name'])}: {answer(at['create_cpo'])}\nScore {score:g}: {where}"
-    ax.set_title(title, loc="left", pad=16)
+    set_title(ax, title, loc="left", pad=16)
     return fig
 
 
@@ -122,8 +123,8 @@ def sensitivity_chart(data: pd.DataFrame, ax: Axes | None = None) -> Figure:
     xlim = room(ax, fig, min(scores), max(scores), chars[True], chars[False])
     ax.set(xlim=xlim, ylim=(-0.6, len(order) - 0.4))
     ax.set_xlabel("Score after one step of the input (bars start at the base score)")
-    ax.set_title(
-        f"Sensitivity for {company_name(data.attrs['name'])}: one step of each input", pad=16
+    set_title(
+        ax, f"Sensitivity for {company_name(data.attrs['name'])}: one step of each input", pad=16
     )
     handles = answer_handles(ax.get_legend_handles_labels()[0])
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
@@ -176,7 +177,7 @@ def responsibilities_chart(
         f"CPO responsibilities at {company_name(name)}\n{risky} of {len(items)} at risk (held by "
         "the CEO or nobody)"
     )
-    ax.set_title(title)
+    set_title(ax, title)
     return fig
 
 
@@ -200,7 +201,7 @@ def portfolio_bars(
     title = f"Companies ranked by score ({len(ok)})" + (
         f"; {len(bad)} invalid not shown" if len(bad) else ""
     )
-    ax.set_title(title, loc="left", pad=16)
+    set_title(ax, title, loc="left", pad=16)
     ax.legend(handles=answer_handles(), loc="lower right", fontsize=8)
     return fig
 
@@ -234,5 +235,5 @@ def readiness_chart(readiness, ax: Axes | None = None) -> Figure:
     lo, hi = readiness.scale
     ax.set_yticks(ys, [names[k] for k in keys])
     ax.set(xlim=(0, hi + 0.6), xlabel=f"Rating ({lo}-{hi})", xticks=range(0, hi + 1))
-    ax.set_title(f"{SUGGESTION_LABELS[readiness.suggestion]}\naverage {readiness.average:.2f}")
+    set_title(ax, f"{SUGGESTION_LABELS[readiness.suggestion]}\naverage {readiness.average:.2f}")
     return fig

@@ -60,6 +60,12 @@ def figure(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
     return fig, ax
 
 
+def set_title(ax: Axes, text: str, **kw) -> None:
+    """Set the axes title at a fixed height. No chart has ticks on top, so matplotlib's search
+    for a free place above them (a tenth of a chart's draw) would find the same spot."""
+    ax.set_title(text, y=1.0, **kw)
+
+
 def headcount_tick(x: float, _pos: object = None) -> str:
     """Tick label for a headcount: 1, 10, 100, 1k, 10k, 100k, 1M (plain text, no mathtext)."""
     for unit, size in (("M", 1e6), ("k", 1e3)):

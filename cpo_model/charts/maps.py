@@ -36,6 +36,7 @@ from .base import (
     figure,
     headcount_axis,
     plain,
+    set_title,
     stage_bands,
 )
 
@@ -82,70 +83,24 @@ def answer_grid(ax: Axes, grid: pd.DataFrame) -> float:
     return hi
 
 
-def decision_map(a: Assessment, grid: pd.DataFrame, ax: Axes | None = None) -> Figure:
-    """Where the answer changes: the answer over headcount x complexity (`analysis.decision_grid`
-    of this assessment), the company and the smallest changes that move its answer."""
-    if grid.attrs.get("policy_version") != a.policy_version:
-        raise ValueError(
-            f"the grid is of policy {grid.attrs.get('policy_version')!r}, the assessment of "
-            f"{a.policy_version!r}"
-        )
-    fig, ax = figure(ax, (10, 5.5))
-    fig.cpo_grid = grid
+def map_background(ax: Axes, grid: pd.DataFrame, name: str | None) -> float:
+    """What a decision map shares for every headcount and level of one company: the answer
+    cells, the stage bands, the legend, the axes and the title. Returns the top headcount."""
     hi = answer_grid(ax, grid)
-    h, c = a.company.headcount, a.complexity
-    label = f"{company_name(a.company.name)}: {people(h)}, level {c} → {answer(a.create_cpo)}"
-    ax.plot(
-        [h],
-        [c],
-        "o",
-        color="black",
-        markersize=10,
-        markeredgecolor="white",
-        markeredgewidth=1.5,
-        zorder=5,
-        gid="company",
-        label=label,
-    )
-    moves = [ch for ch in a.next_change if ch.factor in ("headcount", "complexity")]
-    side = -1 if math.log10(h) > 0.6 * math.log10(hi) else 1  # level labels on the roomier side
-    for ch in moves:
-        by_size, up = ch.factor == "headcount", ch.direction == "up"
-        end = (ch.target, c) if by_size else (h, ch.target)
-        gid = f"next_change:{ch.factor}:{ch.direction}"
-        ax.annotate("", xy=end, xytext=(h, c), arrowprops=ARROW, zorder=4, gid=gid)
-        text = people(int(ch.target)) if by_size else f"level {int(ch.target)}"
-        if by_size:
-            offset, ha, va = (0, 8), "left" if up else "right", "bottom"
-        else:
-            offset, ha, va = (
-                (8 * side, -10 if up else 10),
-                "left" if side > 0 else "right",
-                "center",
-            )
-        ax.annotate(
-            f"{text} → {answer(ch.decision)}",
-            xy=end,
-            xytext=offset,
-            ha=ha,
-            va=va,
-            bbox=BOX,
-            zorder=6,
-            gid="next_change_label",
-            **NOTE,
-        )
-    extra = [Line2D([], [], marker="o", color="black", linestyle="none", markersize=8, label=label)]
-    if moves:
-        extra.append(
-            Line2D(
-                [],
-                [],
-                color="black",
-                marker=">",
-                lw=1.6,
-                label="smallest change that moves the answer",
-            )
-        )
+    extra = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            color="black",
+            linestyle="none",
+            markersize=8,
+            label=company_name(name),
+        ),
+        Line2D(
+            [], [], color="black", marker=">", lw=1.6, label="smallest change that moves the answer"
+        ),
+    ]
     if grid["error"].notna().any():
         extra.append(Patch(label="not possible (PMs + engineers > headcount)", **NOT_POSSIBLE))
     extra.append(
@@ -166,9 +121,84 @@ def decision_map(a: Assessment, grid: pd.DataFrame, ax: Axes | None = None) -> F
     )
     ax.set_xlabel("Headcount (people, log scale)")
     ax.set_ylabel("Product complexity level (1 = simple, 5 = broad portfolio)")
-    ax.set_title(
-        f"Decision map for {company_name(a.company.name)}: other inputs held as given", pad=26
+    set_title(ax, f"Decision map for {company_name(name)}: other inputs held as given", pad=26)
+    return hi
+
+
+def map_company(ax: Axes, a: Assessment, hi: float) -> list:
+    """What moves with the company: its dot, what it is now, and an arrow to each smallest change
+    of headcount or level that moves its answer (with the answer it gives). Returns the artists."""
+    h, c = a.company.headcount, a.complexity
+    label = f"{company_name(a.company.name)}: {people(h)}, level {c} → {answer(a.create_cpo)}"
+    (dot,) = ax.plot(
+        [h],
+        [c],
+        "o",
+        color="black",
+        markersize=10,
+        markeredgecolor="white",
+        markeredgewidth=1.5,
+        zorder=5,
+        gid="company",
+        label=label,
     )
+    status = ax.annotate(
+        f"{people(h)}, level {c}\n→ {answer(a.create_cpo)}",
+        xy=(1.01, 0.0),
+        xycoords="axes fraction",
+        va="bottom",
+        fontsize=8,
+        gid="company_now",
+    )
+    artists = [dot, status]
+    side = -1 if math.log10(h) > 0.6 * math.log10(hi) else 1  # level labels on the roomier side
+    for ch in (ch for ch in a.next_change if ch.factor in ("headcount", "complexity")):
+        by_size, up = ch.factor == "headcount", ch.direction == "up"
+        end = (ch.target, c) if by_size else (h, ch.target)
+        gid = f"next_change:{ch.factor}:{ch.direction}"
+        artists.append(ax.annotate("", xy=end, xytext=(h, c), arrowprops=ARROW, zorder=4, gid=gid))
+        text = people(int(ch.target)) if by_size else f"level {int(ch.target)}"
+        if by_size:
+            offset, ha, va = (0, 8), "left" if up else "right", "bottom"
+        else:
+            offset, ha, va = (
+                (8 * side, -10 if up else 10),
+                "left" if side > 0 else "right",
+                "center",
+            )
+        artists.append(
+            ax.annotate(
+                f"{text} → {answer(ch.decision)}",
+                xy=end,
+                xytext=offset,
+                ha=ha,
+                va=va,
+                bbox=BOX,
+                zorder=6,
+                gid="next_change_label",
+                **NOTE,
+            )
+        )
+    return artists
+
+
+def check_grid(a: Assessment, grid: pd.DataFrame) -> None:
+    """A map must be drawn over a grid of the policy its assessment used."""
+    if grid.attrs.get("policy_version") != a.policy_version:
+        version = grid.attrs.get("policy_version")
+        raise ValueError(
+            f"the grid is of policy {version!r}, the assessment of {a.policy_version!r}"
+        )
+
+
+def decision_map(a: Assessment, grid: pd.DataFrame, ax: Axes | None = None) -> Figure:
+    """Where the answer changes: the answer over headcount x complexity (`analysis.decision_grid`
+    of this assessment), the company and the smallest changes that move its answer."""
+    check_grid(a, grid)
+    fig, ax = figure(ax, (10, 5.5))
+    fig.cpo_grid = grid
+    hi = map_background(ax, grid, a.company.name)
+    map_company(ax, a, hi)
     return fig
 
 
@@ -231,5 +261,5 @@ def precedents_chart(table: pd.DataFrame, grid: pd.DataFrame, ax: Axes | None = 
     ax.set_xlabel("Headcount at the time (people, log scale)")
     ax.set_ylabel("Product complexity level")
     agree, n = int(table["agrees"].sum()), len(table)
-    ax.set_title(f"Real decisions over the model's answers: agrees with {agree} of {n}", pad=26)
+    set_title(ax, f"Real decisions over the model's answers: agrees with {agree} of {n}", pad=26)
     return fig

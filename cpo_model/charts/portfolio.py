@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from ..present import DECISION_COLOURS, MAP_HEADCOUNT_TOP
 from ..present import answer as answer_words
 from ..schema import complexity_range
-from .base import BAR, BOX, DECISIONS, NOTE, figure, headcount_axis, plain, stage_bands
+from .base import BAR, BOX, DECISIONS, NOTE, figure, headcount_axis, plain, set_title, stage_bands
 
 
 def valid_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -112,5 +112,5 @@ def portfolio_chart(
     ax.legend(title="Create a CPO?", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     ax.set_xlabel("Headcount (people, log scale)")
     ax.set_ylabel("Product complexity level")
-    ax.set_title(f"Portfolio: {len(ok)} companies, size bands {standard_label}", pad=26)
+    set_title(ax, f"Portfolio: {len(ok)} companies, size bands {standard_label}", pad=26)
     return fig

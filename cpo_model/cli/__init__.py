@@ -4,6 +4,8 @@ cpo-model assess --headcount 150 --complexity 3 [--format json]
 cpo-model assess --csv companies.csv --out results.csv
 cpo-model report --headcount 300 --complexity 4 --name Acme --out reports/acme.html [--format pdf]
 cpo-model report --csv companies.csv --out-dir reports/portfolio/
+cpo-model team --csv raters.csv [--format json]
+cpo-model report --raters raters.csv --out reports/team.html
 cpo-model app [--port 8866] [--host 127.0.0.1]
 
 One module per command (`assess`, `report`, `app`); `args` holds the parser and the flags.
@@ -19,11 +21,11 @@ from typing import NoReturn
 
 from ..errors import InputFileError, PolicyError
 from ..present import escape_controls
-from . import app, assess, report
+from . import app, assess, report, team
 from .args import EPILOG, PROG, Parser, UsageError, subparsers
 
 EXIT_OK, EXIT_USAGE, EXIT_INTERNAL = 0, 2, 3
-COMMANDS = (assess, report, app)
+COMMANDS = (assess, team, report, app)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,4 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> NoReturn:
     """Console-script entry point."""
+    # nbformat validates with jsonschema, whose format checkers import rfc3987_syntax, which
+    # builds ~35 grammars on import: about a second of every report here (reported upstream as
+    # python-jsonschema/jsonschema#1428). No notebook schema uses the IRI formats it checks, and
+    # this process runs no other code, so it goes without (jsonschema then skips those formats).
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     sys.exit(main())

@@ -109,14 +109,15 @@ def describe(problems: Sequence[Problem]) -> str:
     return "; ".join(parts)
 
 
-def refuse_company_flags(args: argparse.Namespace) -> None:
-    """With --csv, company values come from the file: any company flag is a usage error."""
+def refuse_company_flags(args: argparse.Namespace, option: str = "--csv") -> None:
+    """With --csv (or --raters), company values come from the file: any company flag is a
+    usage error."""
     given = [flag(n) for n in input_schema() if getattr(args, n) is not None] + (
         ["--owner"] if args.owner else []
     )
     if given:
         raise UsageError(
-            f"--csv cannot be combined with {', '.join(given)}: put company values in the CSV"
+            f"{option} cannot be combined with {', '.join(given)}: put company values in the CSV"
         )
 
 

@@ -19,7 +19,8 @@ def add(sub) -> None:
             "Should this company create a CPO role? One company from flags, or every row of a CSV."
         ),
         epilog="examples:\n  cpo-model assess --headcount 300 --complexity 4 --format json\n"
-        "  cpo-model assess --csv companies.csv --out results.csv",
+        "  cpo-model assess --csv companies.csv --out results.csv\n"
+        "  cpo-model assess --csv every-firm.csv --out results.csv --progress   # any size",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_company_args(a)
@@ -38,6 +39,15 @@ def add(sub) -> None:
             "= + - @ is prefixed with ' so spreadsheets do not run it as a formula)"
         ),
     )
+    a.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=(
+            "with --csv: a progress bar on stderr (default: shown on a terminal once a file "
+            "takes more than a few seconds)"
+        ),
+    )
     a.set_defaults(run=run)
 
 
@@ -50,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--out needs --csv")
     if args.raw_csv:
         raise UsageError("--raw-csv needs --csv")
+    if args.progress is not None:
+        raise UsageError("--progress needs --csv")
     from ..model import assess
 
     a = assess(company_of(args), policy, args.standard)
@@ -62,13 +74,26 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _csv(args: argparse.Namespace, policy) -> int:
-    from ..csvio import read_companies, write_results
-    from ..frame import assess_frame
+    """Stream the file in chunks: flat memory for any size, every row out in order."""
+    from ..csvstream import assess_csv
+    from .progress import Bar
 
-    df = read_companies(args.csv)
-    out = assess_frame(df, policy, args.standard, next_change=True)
-    write_results(out, args.out, args.format, raw=args.raw_csv)
-    bad = int(out["error"].notna().sum())
-    if bad:
-        print(f"{PROG}: {bad} of {len(out)} rows invalid (see the 'error' column)", file=sys.stderr)
-    return EXIT_INVALID_ROWS if bad else EXIT_OK
+    bar = Bar(sys.stderr, force=args.progress)
+    try:
+        counts = assess_csv(
+            args.csv,
+            args.out or sys.stdout,
+            policy,
+            args.standard,
+            fmt=args.format,
+            raw=args.raw_csv,
+            progress=bar,
+        )
+    finally:
+        bar.close()
+    if counts.invalid:
+        print(
+            f"{PROG}: {counts.invalid:,} of {counts.rows:,} rows invalid (see the 'error' column)",
+            file=sys.stderr,
+        )
+    return EXIT_INVALID_ROWS if counts.invalid else EXIT_OK

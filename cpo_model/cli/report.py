@@ -23,7 +23,8 @@ def add(sub) -> None:
             "examples:\n"
             "  cpo-model report --name Acme --headcount 300 --complexity 4 \\\n"
             "      --out reports/acme.html\n"
-            "  cpo-model report --csv companies.csv --out-dir reports/portfolio/"
+            "  cpo-model report --csv companies.csv --out-dir reports/portfolio/\n"
+            "  cpo-model report --raters raters.csv --out reports/team.html"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -41,6 +42,12 @@ def add(sub) -> None:
     )
     r.add_argument("--csv", metavar="FILE", help="one report per row of this CSV, plus index.html")
     r.add_argument(
+        "--raters",
+        metavar="FILE",
+        help="a team's memo from a raters CSV (one row per rater): the team's answer and where "
+        "the raters disagree",
+    )
+    r.add_argument(
         "--out-dir",
         metavar="DIR",
         help="with --csv: the folder for the reports (default reports/portfolio)",
@@ -52,6 +59,12 @@ def add(sub) -> None:
     )
     r.add_argument(
         "--quiet", action="store_true", help="with --csv: no progress lines on standard error"
+    )
+    r.add_argument(
+        "--jobs",
+        metavar="N",
+        help="with --csv: reports rendered at once, one kernel each (default: one per core, "
+        "at most 8)",
     )
     r.set_defaults(run=run)
 
@@ -66,10 +79,19 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--date {args.date}: expected a date as YYYY-MM-DD") from None
     policy_of(args)  # a bad --policy or --standard stops here, before any kernel starts
     try:
+        if args.csv and args.raters:
+            raise UsageError(
+                "--raters and --csv: give one (a team's views of one company, or a CSV of "
+                "companies)"
+            )
         if args.csv:
             return _portfolio(args, build_portfolio)
+        if args.raters:
+            return _team(args, render_report, slugify)
         if args.out_dir:
             raise UsageError("--out-dir needs --csv; for one company give --out FILE")
+        if args.jobs is not None:
+            raise UsageError("--jobs needs --csv")
         company = company_of(args)
         if args.format == "pdf" and pdf_unavailable():
             raise UsageError(pdf_unavailable())
@@ -81,6 +103,37 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_NOT_RENDERED
 
 
+def _team(args: argparse.Namespace, render_report, slugify) -> int:
+    """A team's memo: the raters are checked here (bad input exits 2) before a kernel starts."""
+    from .team import team_of
+
+    refuse_company_flags(args, "--raters")
+    if args.out_dir or args.jobs is not None:
+        raise UsageError(
+            "--out-dir and --jobs are for --csv; a team's memo is one file: --out FILE"
+        )
+    team, raters = team_of(args.raters, policy_of(args), args.standard, "--raters")
+    if args.format == "pdf":
+        from ..report import pdf_unavailable
+
+        if pdf_unavailable():
+            raise UsageError(pdf_unavailable())
+    name = slugify(team.team_view.name or "") or "team"
+    out = args.out or f"reports/{name}-team.{args.format}"
+    print(render_report(None, out, args.policy, args.standard, args.format, args.date, raters))
+    return EXIT_OK
+
+
+def _jobs(text: str | None) -> int | None:
+    from ..report.portfolio import MAX_JOBS
+
+    if text is None:
+        return None
+    if not text.strip().isdigit() or not 1 <= int(text) <= MAX_JOBS:
+        raise UsageError(f"--jobs {text}: expected a whole number from 1 to {MAX_JOBS}")
+    return int(text)
+
+
 def _portfolio(args: argparse.Namespace, build_portfolio) -> int:
     refuse_company_flags(args)
     if args.out:
@@ -89,7 +142,13 @@ def _portfolio(args: argparse.Namespace, build_portfolio) -> int:
         raise UsageError("--format pdf is for one company; a portfolio is written as HTML")
     out_dir = args.out_dir or "reports/portfolio"
     result = build_portfolio(
-        args.csv, out_dir, args.policy, args.standard, not args.quiet, args.date
+        args.csv,
+        out_dir,
+        args.policy,
+        args.standard,
+        not args.quiet,
+        args.date,
+        workers=_jobs(args.jobs),
     )
     print(result.index)
     if result.failed:

@@ -18,12 +18,23 @@ The public API is what this module exports; the modules behind it:
 'acme-inc-etc'
 """
 
+from importlib import import_module
+
 from .errors import ReportError
 from .memo import render_report
 from .names import slugify
 from .pdf import pdf_unavailable
-from .portfolio import build_portfolio
-from .sections import Report, setup_notebook
+
+# Loaded on first use: a memo is drawn in its kernel, so the command line that starts it never
+# needs pandas or matplotlib (half a second).
+_LAZY = {"Report": ".sections", "setup_notebook": ".sections", "build_portfolio": ".portfolio"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module 'cpo_model.report' has no attribute {name!r}")
+
 
 __all__ = [
     "Report",

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -17,8 +18,8 @@ from ..errors import InputFileError
 from ..policy import resolve
 from .errors import ReportError
 from .kernel import execute_report
-from .page import export_html, report_title
-from .params import parse_date, to_company
+from .page import export_html, report_title, warm_exporter
+from .params import Raters, parse_date, to_company
 from .pdf import html_to_pdf, pdf_unavailable
 
 FORMATS = ("html", "pdf")
@@ -49,14 +50,18 @@ def write_page(path: Path, text: str) -> None:
 
 
 def render_report(
-    company: Company | Mapping[str, Any],
+    company: Company | Mapping[str, Any] | None,
     out_path: str | Path,
     policy_path: str | Path | None = None,
     standard: str | None = None,
     fmt: str = "html",
     report_date: date | str | None = None,
+    raters: Raters | None = None,
 ) -> Path:
     """Render one company's report to `out_path` (HTML, or PDF through a local Chromium); the path.
+
+    With `raters` ((name, view) pairs, as `team_inputs.read_raters` gives), the memo is the
+    team's: its company is the team view, with a section on where the raters disagree.
 
     Invalid input raises `InvalidInputError`, a bad policy `PolicyError`, anything else that stops
     the report `ReportError` -- all before a kernel starts where they can be checked up front.
@@ -65,11 +70,19 @@ def render_report(
         raise ValueError(f"fmt {fmt!r}: expected one of {', '.join(FORMATS)}")
     if fmt == "pdf" and pdf_unavailable():
         raise ReportError(pdf_unavailable())
+    policy, std = resolve(policy_path, standard)  # validate before starting a kernel
+    if raters:
+        from ..team import assess_team
+
+        company = assess_team(raters, policy, std.key).team_view
     company = to_company(company)
-    resolve(policy_path, standard)  # validate before starting a kernel
     as_of = parse_date(report_date)
     out = out_file(out_path)
-    nb = execute_report(company, policy_path, standard, as_of)
+    # nbconvert's exporter loads while the kernel runs (another process): half a second saved
+    warm = threading.Thread(target=warm_exporter, daemon=True)
+    warm.start()
+    nb = execute_report(company, policy_path, standard, as_of, raters)
+    warm.join()
     html = export_html(nb, report_title(company))
     if fmt == "html":
         write_page(out, html)

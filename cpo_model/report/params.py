@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
@@ -17,6 +17,8 @@ from typing import Any
 
 from ..company import OWNER_PREFIX, Company
 from ..errors import InvalidInputError, Problem
+
+Raters = Sequence[tuple[str, Mapping[str, Any]]]  # (name, view) pairs, views as CSV text
 
 
 def parse_date(value: date | str | None) -> date:
@@ -60,12 +62,18 @@ def to_company(company: Company | Mapping[str, Any]) -> Company:
 
 
 def template_params(
-    company: Company, policy_path: str | Path | None, standard: str | None, as_of: date
+    company: Company,
+    policy_path: str | Path | None,
+    standard: str | None,
+    as_of: date,
+    raters: Raters | None = None,
 ) -> dict[str, Any]:
-    """The template's parameters for one company (what papermill injects)."""
+    """The template's parameters for one company (what papermill injects); with `raters`,
+    their views as `[[name, {column: value}], ...]`."""
     return {
         "company": company_params(company),
         "policy_path": str(Path(policy_path).resolve()) if policy_path else None,
         "standard": standard,
         "report_date": as_of.isoformat(),
+        "raters": [[name, dict(view)] for name, view in raters] if raters else None,
     }

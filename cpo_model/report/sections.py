@@ -14,7 +14,7 @@ escaping of every user string in it) is made and tested here. The appendix secti
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,10 +29,12 @@ from ..policy import Policy, resolve
 from ..precedents import precedents
 from ..present import DECISION_LABELS, ROLE_LABELS, input_label, number, signed, years
 from ..render import answer_html, title_of
+from ..team import TeamAssessment, assess_team
 from . import appendix
 from .markup import Html, Safe, esc, table, version
 from .page import FIGURE_DPI
 from .params import parse_date, to_company
+from .team_section import team_section
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -47,6 +49,7 @@ class Report:
     standard: str
     assessment: Assessment
     as_of: date
+    team_assessment: TeamAssessment | None = None  # a memo of several raters' views
 
     @classmethod
     def build(
@@ -55,14 +58,18 @@ class Report:
         policy_path: str | Path | None = None,
         standard: str | None = None,
         report_date: date | str | None = None,
+        raters: Sequence[tuple[str, Mapping[str, Any]]] | None = None,
     ) -> Report:
         """Assess `company` (a Company, a params dict or a CSV record) with the policy file and
-        standard."""
+        standard; with `raters` ((name, view) pairs), the memo is the team's: the company is the
+        team view and the team section is shown."""
         policy, std = resolve(policy_path, standard)
-        company = to_company(company)
-        return cls(
-            company, policy, std.key, assess(company, policy, std.key), parse_date(report_date)
-        )
+        team = assess_team(raters, policy, std.key) if raters else None
+        company = team.team_view if team else to_company(company)
+        a = team.team if team else assess(company, policy, std.key)
+        if team and len(team.raters) == 1:
+            team = None  # one rater: their plain memo
+        return cls(company, policy, std.key, a, parse_date(report_date), team)
 
     @property
     def name(self) -> str:
@@ -81,7 +88,7 @@ class Report:
             f"<p class='meta'><span>As of <strong>{esc(when)}</strong></span>"
             f"<span>Policy <strong>{esc(a.policy_version)}</strong></span>"
             f"<span>Size standard <strong>{esc(a.standard_label)}</strong></span>"
-            f"<span>cpo-model {esc(version())}</span></p>"
+            f"<span>cpo-model {esc(version())}</span>{self._team_meta()}</p>"
             "</header>"
         )
         return Html(
@@ -89,6 +96,13 @@ class Report:
             f"{self.name}: CPO decision memo as of {when}, policy {a.policy_version}, "
             f"{a.standard_label}",
         )
+
+    def _team_meta(self) -> str:
+        t = self.team_assessment
+        if t is None:
+            return ""
+        n = len(t.raters)
+        return f"<span>The team's view: <strong>{n} rater{'s' * (n != 1)}</strong></span>"
 
     def card(self) -> Html:
         """The answer in words: role, stage, score, gates, what was assumed, notes."""
@@ -100,6 +114,15 @@ class Report:
         if a.gates:
             text += "; gates: " + "; ".join(a.gate_words)
         return Html(answer_html(a, code_labels=False, styled=False), text)
+
+    def team(self) -> Html | None:
+        """Where the team disagrees (nothing for a memo of one view)."""
+        t = self.team_assessment
+        return team_section(t) if t else None
+
+    def team_chart(self) -> Figure | None:
+        t = self.team_assessment
+        return charts.team_chart(t.spread()) if t else None
 
     def reasons(self) -> Html:
         rows = [(i, r.text, r.citation) for i, r in enumerate(self.assessment.reasons, start=1)]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..company import Company
 from .errors import ReportError
-from .params import template_params
+from .params import Raters, template_params
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -41,6 +41,7 @@ def parameterised(
     policy_path=None,
     standard: str | None = None,
     as_of: date | None = None,
+    raters: Raters | None = None,
 ) -> NotebookNode:
     """A copy of the template with papermill's injected-parameters cell for `company`."""
     import copy
@@ -52,7 +53,7 @@ def parameterised(
     for cell in nb.cells:  # papermill expects every cell to carry a tags list
         cell.metadata["tags"] = list(cell.metadata.get("tags", []))
     nb = parameterize_notebook(
-        nb, template_params(company, policy_path, standard, as_of or date.today())
+        nb, template_params(company, policy_path, standard, as_of or date.today(), raters)
     )
     nb.metadata.pop("papermill", None)
     return nb

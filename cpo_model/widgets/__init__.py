@@ -2,13 +2,15 @@
 
 - `explorer`: `Explorer`, the what-if panel (card, charts, every input)
 - `panels`: `PortfolioTable`, `ReadinessPanel`
-- `controls`: the input controls the Explorer is built from, and `figure_png`
+- `team`: `TeamPanel`, a leadership team's views side by side
+- `controls`: the input controls the Explorer is built from
 
 The web app's page (`app_page`) lives in `cpo_model.app`.
 """
 
-from .controls import figure_png
+from ..charts.live import figure_png
 from .explorer import CHARTS, Explorer
 from .panels import PortfolioTable, ReadinessPanel
+from .team import TeamPanel
 
-__all__ = ["CHARTS", "Explorer", "PortfolioTable", "ReadinessPanel", "figure_png"]
+__all__ = ["CHARTS", "Explorer", "PortfolioTable", "ReadinessPanel", "TeamPanel", "figure_png"]

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import io
 import math
 
 import ipywidgets as W
@@ -34,14 +33,6 @@ YES_NO_FIELDS = (
     "regulated",
 )
 ESTIMATED = ("product_managers", "engineers")  # left blank, the model estimates them
-FIGURE_DPI = 80
-
-
-def figure_png(fig) -> bytes:
-    """A Figure as PNG bytes (no pyplot)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=FIGURE_DPI)
-    return buf.getvalue()
 
 
 def yes_no(value: bool | None) -> str:

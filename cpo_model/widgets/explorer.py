@@ -21,6 +21,7 @@ import ipywidgets as W
 
 from .. import analysis, charts
 from ..assessment import Assessment
+from ..charts.live import LiveMap, figure_png
 from ..company import Company
 from ..errors import InvalidInputError
 from ..model import assess
@@ -32,7 +33,6 @@ from .controls import (
     NUMBER_FIELDS,
     YES_NO_FIELDS,
     complexity_controls,
-    figure_png,
     headcount_controls,
     number_field,
     owner_fields,
@@ -42,20 +42,36 @@ from .controls import (
 DEFAULT_COMPANY = {"headcount": 150, "complexity": 3}
 DEBOUNCE_SECONDS = 0.12  # chart redraws wait for this much quiet; the card updates at once
 FACTOR_FIELDS = ("product_lines", "platforms", "customer_segments", "markets")
-CHARTS: dict[str, tuple[str, Callable[[Assessment, Policy], Any]]] = {
-    "map": ("Decision map", lambda a, p: charts.decision_map(a, analysis.decision_grid(a, p))),
+
+
+def _map(a: Assessment, policy: Policy, live: LiveMap):
+    png = live.render(a, analysis.map_key(a), lambda: analysis.decision_grid(a, policy))
+    return live.figure, png
+
+
+def _drawn(fig) -> tuple:
+    return fig, figure_png(fig)
+
+
+# chart key -> (tab title, draw(assessment, policy, live map) -> (Figure, PNG bytes))
+CHARTS: dict[str, tuple[str, Callable[[Assessment, Policy, LiveMap], tuple]]] = {
+    "map": ("Decision map", _map),
     "contributions": (
         "Points",
-        lambda a, p: charts.contributions_chart(analysis.contributions_data(a, p)),
+        lambda a, p, _: _drawn(charts.contributions_chart(analysis.contributions_data(a, p))),
     ),
     "sensitivity": (
         "Sensitivity",
-        lambda a, p: charts.sensitivity_chart(analysis.sensitivity_data(a.company, p, a.standard)),
+        lambda a, p, _: _drawn(
+            charts.sensitivity_chart(analysis.sensitivity_data(a.company, p, a.standard))
+        ),
     ),
     "responsibilities": (
         "Responsibilities",
-        lambda a, p: charts.responsibilities_chart(
-            analysis.responsibilities_at_risk(a.company), a.company.name
+        lambda a, p, _: _drawn(
+            charts.responsibilities_chart(
+                analysis.responsibilities_at_risk(a.company), a.company.name
+            )
         ),
     ),
 }
@@ -90,6 +106,8 @@ class Explorer(W.VBox):
         self._pending: asyncio.TimerHandle | None = None
         self._busy = False
         self.figures: dict[str, Any] = {}
+        # the map's background is kept while only the headcount or level changes
+        self.live = LiveMap()
         self._stale: set[str] = set(CHARTS)
         company = company or Company(**DEFAULT_COMPANY)
         self._build_inputs(company, standard)
@@ -268,7 +286,7 @@ class Explorer(W.VBox):
 
     def draw(self, key: str) -> None:
         """Redraw one chart now."""
-        fig = CHARTS[key][1](self.assessment, self.policy)
+        fig, png = CHARTS[key][1](self.assessment, self.policy, self.live)
         self.figures[key] = fig
-        self.images[key].value = figure_png(fig)
+        self.images[key].value = png
         self._stale.discard(key)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import ipywidgets as W
 
 from .. import charts
+from ..charts.live import figure_png
 from ..present import DECISION_LABELS
 from ..readiness import rate_candidate, readiness_policy
 from ..resources import skills
 from ..types import Decision, Stage
-from .controls import figure_png
 
 
 class PortfolioTable(W.VBox):

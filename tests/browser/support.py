@@ -26,10 +26,11 @@ import nbformat
 import pytest
 
 from cpo_model import Company, assess, load_policy
+from cpo_model.charts.live import LiveMap
 from cpo_model.errors import InvalidInputError
 from cpo_model.present import DECISION_LABELS, ROLE_LABELS
 from cpo_model.report.pdf import CHROMIUM_ARGS as PDF_CHROMIUM_ARGS
-from cpo_model.widgets import CHARTS, figure_png
+from cpo_model.widgets import CHARTS
 from cpo_model.widgets.explorer import DEFAULT_COMPANY
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -287,9 +288,9 @@ def expected_summary(company: Company) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=64)
 def expected_map_hash(company: Company) -> str:
-    """SHA-256 of the decision map for this company (the kernel draws it the same way: no
-    pyplot)."""
-    return hashlib.sha256(figure_png(CHARTS["map"][1](assess(company), POLICY))).hexdigest()
+    """SHA-256 of the decision map for this company, drawn as the kernel draws it (a live map:
+    background once, the company on top)."""
+    return hashlib.sha256(CHARTS["map"][1](assess(company), POLICY, LiveMap())[1]).hexdigest()
 
 
 def shown_company(state: dict | None, base: Company) -> tuple[Company | None, str]:

@@ -36,6 +36,15 @@ from tests.report.cases import HOSTILE
             "--format pdf is for one company",
         ),
         (["--csv", "data/examples/companies.csv", "--out", "x.html"], "--out is for one company"),
+        (["--headcount", "10", "--jobs", "2"], "--jobs needs --csv"),
+        (
+            ["--csv", "data/examples/companies.csv", "--jobs", "0"],
+            "--jobs 0: expected a whole number from 1 to 64",
+        ),
+        (
+            ["--csv", "data/examples/companies.csv", "--jobs", "two"],
+            "--jobs two: expected a whole number from 1 to 64",
+        ),
     ],
 )
 def test_report_bad_arguments_exit_2_with_one_line(run_cli, args, needle):

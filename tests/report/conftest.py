@@ -108,12 +108,16 @@ def portfolio(root, tmp_path_factory):
     policy = yaml.safe_load((root / "data" / "policy.yaml").read_text(encoding="utf-8"))
     policy["version"] = "9999.1-<b>test</b>"  # a policy's text is escaped too
     (tmp / "policy.yaml").write_text(yaml.safe_dump(policy, sort_keys=False), encoding="utf-8")
-    starts = []
+    starts = tmp / "kernel-starts"  # one line per kernel started, written by the workers
     real_start = KernelSession._start
+
+    def counted_start(self, nb):
+        with open(starts, "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()}\n")
+        return real_start(self, nb)
+
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(
-            KernelSession, "_start", lambda self, nb: (starts.append(1), real_start(self, nb))[1]
-        )
+        mp.setattr(KernelSession, "_start", counted_start)
         result = report.build_portfolio(
             csv,
             tmp / "out",
@@ -122,5 +126,7 @@ def portfolio(root, tmp_path_factory):
             progress=False,
             report_date="2026-11-30",
             template=template,
+            workers=2,
         )
+    starts = starts.read_text(encoding="utf-8").split()
     return tmp, result, starts

@@ -30,3 +30,16 @@ def test_render_report_rejects_bad_input_before_a_kernel(tmp_path):
     with pytest.raises(ValueError, match="fmt"):
         render_report(Company(headcount=10), tmp_path / "x.html", fmt="docx")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_command_line_never_loads_pandas_or_matplotlib_for_a_memo():
+    """A memo is drawn in its kernel; the process that starts it stays light."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, cpo_model.report, cpo_model.cli; "
+        "print(sorted(m for m in ('pandas', 'matplotlib') if m in sys.modules))"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and r.stdout.strip() == "[]", r.stderr

@@ -37,6 +37,13 @@ def test_external_references_finds_remote_loads():
     ]
 
 
+def test_embedded_images_hide_no_remote_load():
+    image = "data:image/png;base64," + "iVBORw0KGgo+/=" * 1000
+    html = f"<img src='{image}'><img src=https://e.example/x.png><img src=\"{image}\">"
+    assert external_references(html) == ["https://e.example/x.png"]
+    assert external_references(f"<style>a{{background:url('{image}')}}</style>") == []
+
+
 def test_injected_parameters_are_not_shown(tmp_path):
     from cpo_model.report.page import clean_for_export
 

@@ -1,4 +1,4 @@
-"""`report.portfolio` and `report.index`: one kernel, every row, hostile names as text."""
+"""`report.portfolio` and `report.index`: a pool of kernels, every row, hostile names as text."""
 
 from __future__ import annotations
 
@@ -16,9 +16,11 @@ from tests.report.cases import HOSTILE, RTL_LONG
 
 
 @pytest.mark.slow
-def test_portfolio_uses_one_kernel_and_keeps_going(parse_page, portfolio):
+def test_portfolio_keeps_one_kernel_per_worker_and_keeps_going(parse_page, portfolio):
     tmp, result, starts = portfolio
-    assert len(starts) == 1  # not one kernel per company, even after a failing row
+    # two workers, each one kernel for all its companies (not one per company, even after a
+    # failing row)
+    assert len(starts) == 2 and len(set(starts)) == 2
     assert [e.name for e in result.entries] == [
         "Northwind",
         HOSTILE[0],
@@ -115,8 +117,57 @@ def test_report_files_stay_inside_out_dir(portfolio):
         assert re.fullmatch(r"[a-z0-9-]+\.html", f) and (out / f).resolve().parent == out
     assert sorted(p.name for p in tmp.iterdir()) == [
         "companies.csv",
+        "kernel-starts",
         "out",
         "policy.yaml",
         "template.ipynb",
     ]
     assert not (tmp.parent / "escape.html").exists()
+
+
+@pytest.mark.slow
+def test_a_dying_kernel_loses_no_company_and_progress_counts_completions(
+    tmp_path, capsys, parse_page
+):
+    """A kernel that dies once is replaced and the company rendered; one that always dies is
+    marked after two tries; progress lines count completions 1..n."""
+    import nbformat
+
+    from cpo_model import report
+    from cpo_model.report.template import template_path
+
+    marker = tmp_path / "died-once"
+    nb = nbformat.read(template_path(), as_version=4)
+    at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])) + 1
+    crash = (
+        "import os, pathlib\n"
+        f"_marker = pathlib.Path({str(marker)!r})\n"
+        "if company.get('name') == 'Crash Once' and not _marker.exists():\n"
+        "    _marker.touch()\n"
+        "    os._exit(1)\n"
+        "if company.get('name') == 'Crash Always':\n"
+        "    os._exit(1)\n"
+    )
+    nb.cells.insert(at, nbformat.v4.new_code_cell(crash))
+    template = tmp_path / "template.ipynb"
+    nbformat.write(nb, template)
+    csv = tmp_path / "companies.csv"
+    names = ["Alpha", "Crash Once", "Crash Always", "Delta"]
+    csv.write_text(
+        "name,headcount,complexity\n" + "".join(f"{n},{100 + i},3\n" for i, n in enumerate(names)),
+        encoding="utf-8",
+    )
+    result = report.build_portfolio(csv, tmp_path / "out", template=template, workers=2)
+    assert marker.exists(), "the kernel really died"
+    entries = {e.name: e for e in result.entries}
+    assert [e.name for e in result.entries] == names
+    assert entries["Crash Always"].error == ("report failed: the kernel stopped (tried 2 times)")
+    for name in ("Alpha", "Crash Once", "Delta"):
+        page = parse_page((tmp_path / "out" / entries[name].file).read_text(encoding="utf-8"))
+        assert name in page.in_class("memo-title")
+    lines = capsys.readouterr().err.splitlines()
+    progress = [re.fullmatch(r"\[(\d+)/4\] (.+?)(  failed)?", line) for line in lines]
+    assert all(progress), lines
+    assert [int(m[1]) for m in progress] == [1, 2, 3, 4]
+    assert sorted(m[2] for m in progress) == sorted(names)
+    assert [m[2] for m in progress if m[3]] == ["Crash Always"]

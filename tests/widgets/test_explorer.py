@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
+
 import matplotlib
 import pytest
 
 from cpo_model import (
     Company,
+    analysis,
     assess,
+    charts,
 )
 
 matplotlib.use("Agg")  # this test process only
@@ -111,11 +115,33 @@ def test_only_the_visible_chart_is_redrawn_and_others_on_open(ex):
     assert set(ex.figures) == {"map"}
     ex.tabs.selected_index = list(CHARTS).index("responsibilities")
     assert "responsibilities" in ex.figures
-    old_map = ex.figures["map"]
+    old_png, old_x = ex.images["map"].value, _marker_x(ex.figures["map"])
     ex.headcount.value = 400
-    assert ex.figures["map"] is old_map, "the hidden map waits until its tab is opened"
+    assert ex.images["map"].value == old_png, "the hidden map waits until its tab is opened"
+    assert _marker_x(ex.figures["map"]) == old_x
     ex.tabs.selected_index = 0
-    assert ex.figures["map"] is not old_map and _marker_x(ex.figures["map"]) == 400
+    assert ex.images["map"].value != old_png and _marker_x(ex.figures["map"]) == 400
+
+
+def test_the_live_map_is_the_full_map():
+    """Blitting the company onto a kept background shows what a full redraw shows."""
+    import numpy as np
+    from PIL import Image
+
+    from cpo_model.charts.live import figure_png
+
+    ex = Explorer(Company(headcount=150, complexity=3), debounce=0)
+    for h, c in [(900, 3), (40, 5), (2_000, 2)]:
+        ex.headcount.value, ex.complexity.value = h, c
+    fresh = charts.decision_map(ex.assessment, analysis.decision_grid(ex.assessment))
+    live, full = (
+        np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+        for png in (bytes(ex.images["map"].value), figure_png(fresh))
+    )
+    assert ex.live.rebuilt == 1, "moving the company must not redraw the map"
+    assert live.shape == full.shape
+    # the same picture: at most anti-aliasing differences on a few edge pixels
+    assert (np.abs(live - full).max(axis=2) > 60).mean() < 0.002
 
 
 def test_growth_date_shown():

@@ -1,0 +1,166 @@
+"""Raters' views as inputs: each rater's row parsed (blank = no view), names told apart, and the
+team's values: the median of stated numbers, the most common yes/no or owner.
+
+How halves and ties are settled is data (`team:` in `data/inputs.yaml`).
+
+>>> values, notes = team_values([{"complexity": 2, "founder_overloaded": True},
+...                              {"complexity": 3, "founder_overloaded": False}])
+>>> values
+{'complexity': 3}
+>>> print(notes[0])
+Founder overloaded: a tie (yes 1, no 1), taken as not stated, so the model assumes no
+>>> names, notes = unique_names(["CEO", "", "CEO"])
+>>> names
+['CEO (1)', 'rater 2', 'CEO (2)']
+>>> print(notes[0])
+2 raters are named 'CEO': told apart as 'CEO (1)' and 'CEO (2)'
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .company import OWNER_PREFIX
+from .errors import InputFileError, InvalidInputError, Problem
+from .schema import (
+    blank,
+    check_value,
+    input_schema,
+    parse_value,
+    responsibility_ids,
+    team_rules,
+)
+from .types import Owner
+
+RATER = "rater"  # the raters CSV's name column
+
+
+def fields() -> tuple[str, ...]:
+    """Every input a rater can give, in the schema's order (owners as `owner_<id>`)."""
+    return tuple(k for k in input_schema() if k != "name") + tuple(
+        f"{OWNER_PREFIX}{rid}" for rid in responsibility_ids()
+    )
+
+
+def label(key: str) -> str:
+    """An input's label: 'Product complexity', 'Owner of product vision'."""
+    schema = input_schema()
+    if key in schema:
+        return schema[key]["label"]
+    return f"Owner of {key[len(OWNER_PREFIX) :].replace('_', ' ')}"
+
+
+def parse_view(name: str, record: Mapping[str, Any]) -> dict[str, Any]:
+    """A rater's row as typed values, blank cells left out; every bad cell named at once with
+    the rater, e.g. `rater 'CTO': headcount=-3: expected a whole number from 1 to 10,000,000`."""
+    keys, schema = set(fields()), input_schema()
+    out: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for key, raw in record.items():
+        key = str(key).strip()
+        if key not in keys or blank(raw):
+            continue
+        if key in schema:
+            value, problem = parse_value(key, raw)
+            if problem is None:
+                value, problem = check_value(key, value)
+        else:
+            value, problem = _owner(key, raw)
+        if problem:
+            problems.append(Problem(f"rater {name!r}: {key}", problem.value, problem.allowed))
+        else:
+            out[key] = value
+    if problems:
+        raise InvalidInputError(problems)
+    return out
+
+
+def _owner(key: str, raw: Any) -> tuple[Any, Problem | None]:
+    text = str(raw).strip().lower()
+    if text in {o.value for o in Owner}:
+        return text, None
+    return raw, Problem(key, raw, f"one of {', '.join(o.value for o in Owner)}")
+
+
+def team_values(views: Sequence[Mapping[str, Any]]) -> tuple[dict[str, Any], list[str]]:
+    """The team's value of every input some rater stated, and a note for each tie."""
+    rules, schema = team_rules(), input_schema()
+    team: dict[str, Any] = {}
+    notes: list[str] = []
+    for key in fields():
+        stated = [v[key] for v in views if v.get(key) is not None]
+        if not stated:
+            continue
+        kind = schema[key]["type"] if key in schema else "owner"
+        if kind in ("int", "float"):
+            mid = statistics.median(stated)
+            if kind == "int":
+                mid = math.floor(mid) + (mid % 1 > 0 and rules["halves"] == "up")
+            team[key] = int(mid) if kind == "int" else float(mid)
+            continue
+        counts = Counter(stated).most_common()
+        if len(counts) > 1 and counts[0][1] == counts[1][1]:
+            notes.append(_tie_note(key, counts))  # ties: not stated (`ties: not_stated`)
+            continue
+        team[key] = counts[0][0]
+    return team, notes
+
+
+def _tie_note(key: str, counts: list[tuple[Any, int]]) -> str:
+    from .present import OWNER_LABELS
+
+    def words(v: Any) -> str:
+        if isinstance(v, bool):
+            return "yes" if v else "no"
+        return OWNER_LABELS[Owner(v)]
+
+    split = ", ".join(f"{words(v)} {n}" for v, n in counts)
+    default = input_schema().get(key, {}).get("default")
+    then = f", so the model assumes {words(default)}" if default is not None else ""
+    return f"{label(key)}: a tie ({split}), taken as not stated{then}"
+
+
+def unique_names(names: Sequence[str | None]) -> tuple[list[str], list[str]]:
+    """Rater names told apart: a blank becomes 'rater N' (its row), a repeat 'Alex (1)',
+    'Alex (2)'; with a note for each repeat."""
+    named = [str(n).strip() if not blank(n) else f"rater {i + 1}" for i, n in enumerate(names)]
+    counts, seen = Counter(named), Counter()
+    out, notes = [], []
+    for n in named:
+        if counts[n] > 1:
+            seen[n] += 1
+            out.append(f"{n} ({seen[n]})")
+        else:
+            out.append(n)
+    for n, k in counts.items():
+        if k > 1:
+            apart = (
+                " and ".join(repr(f"{n} ({i})") for i in (1, k))
+                if k == 2
+                else (f"'{n} (1)' to '{n} ({k})'")
+            )
+            notes.append(f"{k} raters are named {n!r}: told apart as {apart}")
+    return out, notes
+
+
+def read_raters(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
+    """A raters CSV: one row per rater, a `rater` column and company columns. Returns (name,
+    row) pairs as written (`assess_team` tells repeated names apart); `InputFileError` naming
+    the file."""
+    from .csvio import read_companies
+
+    df = read_companies(path)
+    if RATER not in df.columns:
+        raise InputFileError(
+            f"--csv {path}: no '{RATER}' column; expected one row per rater, with a '{RATER}' "
+            "column and company columns"
+        )
+    rows = [r for r in df.to_dict("records") if any(not blank(v) for v in r.values())]
+    if not rows:
+        raise InputFileError(f"--csv {path}: no raters; expected one row per rater")
+    return [(str(r.pop(RATER) or "").strip(), r) for r in rows]
