@@ -14,11 +14,14 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 import subprocess
 import sys
 import tarfile
 import tempfile
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = (("create_cpo", "answer"), ("role", "role"), ("stage", "stage"))
@@ -51,11 +54,8 @@ def answers(tree: Path, examples: Path) -> tuple[dict[str, dict], str, str]:
     if run.returncode not in (0, 1):
         sys.exit(f"changed_answers: the version in {tree} failed: {run.stderr.strip()}")
     rows = json.loads(run.stdout)
-    import tomllib
-
-    import yaml
-
-    package = tomllib.loads((tree / "pyproject.toml").read_text())["project"].get("version", "?")
+    found = re.search(r'(?m)^version = "([^"]+)"', (tree / "pyproject.toml").read_text())
+    package = found.group(1) if found else "?"
     policy = yaml.safe_load((tree / "data" / "policy.yaml").read_text(encoding="utf-8"))
     return (
         {r["name"]: {k: r.get(k) for k, _ in FIELDS} for r in rows if r.get("name")},
