@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.install-stamp
 
-.PHONY: install test lint format browser lab app report bench clean notebooks
+.PHONY: install test lint format browser lab app report bench clean notebooks changed-answers
 
 install: $(STAMP)
 
@@ -39,8 +39,15 @@ report: install
 	@$(BIN)/cpo-model report --name "Atlas Freight" --headcount 120 --complexity 3 --product-managers 4 --engineers 40 \
 	  --annual-growth 0.4 $(addprefix --owner ,$(EXAMPLE_OWNERS)) --out reports/example.html
 
+# JupyterLab on the notebooks of this checkout, on 127.0.0.1 (pip users: `cpo-model lab DIR`).
 lab: install
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $$([ "$$(id -u)" = 0 ] && echo --allow-root) notebooks/explore.ipynb
+	$(BIN)/cpo-model lab notebooks
+
+# The CHANGELOG's "Changed answers": `make changed-answers FROM=f033c54` (TO defaults to this
+# working tree): each version's own code and policy on the same example companies.
+changed-answers: install
+	@test -n "$(FROM)" || { echo "usage: make changed-answers FROM=<commit> [TO=<commit>]"; exit 2; }
+	@$(BIN)/python scripts/changed_answers.py $(FROM) $(TO)
 
 # Re-execute every notebook in place, so the outputs nbval checks are today's.
 notebooks: install

@@ -17,15 +17,21 @@ from .policy import Policy, load_policy, resolve
 from .resources import data_path, responsibilities, skills
 from .types import Decision, Owner, Role, Stage
 
-__version__ = "0.3.0"
-
 _LAZY = {"assess": ".model", "assess_frame": ".frame"}
 
 
 def __getattr__(name: str):
-    """`assess` and `assess_frame` load NumPy and pandas on first use."""
+    """`assess` and `assess_frame` load NumPy and pandas on first use; `__version__` is read
+    from the installed package's metadata (pyproject.toml is its one source)."""
     if name in _LAZY:
         return getattr(import_module(_LAZY[name], __name__), name)
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("cpo-model")
+        except PackageNotFoundError:  # a source tree that was never installed
+            return "0+unknown"
     raise AttributeError(f"module 'cpo_model' has no attribute {name!r}")
 
 

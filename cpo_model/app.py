@@ -85,11 +85,15 @@ def app_page(company=None):
 
 def app_notebook() -> Path:
     """The app notebook: inside the package (a wheel) or notebooks/ (a checkout)."""
-    here = Path(__file__).resolve().parent
-    for folder in (here / "notebooks", here.parent / "notebooks"):
-        if (folder / APP_NOTEBOOK).is_file():
-            return folder / APP_NOTEBOOK
-    raise InputFileError(f"app notebook {APP_NOTEBOOK} not found next to the package")
+    from .resources import notebooks_dir
+
+    try:
+        nb = notebooks_dir() / APP_NOTEBOOK
+    except FileNotFoundError as exc:
+        raise InputFileError(str(exc)) from None
+    if not nb.is_file():
+        raise InputFileError(f"app notebook {nb} not found")
+    return nb
 
 
 def check_port(host: str, port: int) -> None:
@@ -138,6 +142,9 @@ def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
 
 def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> int:
     """Run the app until interrupted; Voilà replaces this process (its signals and exit status)."""
+    from .extras import require
+
+    require("notebooks", "the app")
     check_port(host, port)
     nb = app_notebook()
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"

@@ -49,12 +49,15 @@ class InputFileError(ValueError):
 class MissingExtraError(ImportError):
     """A feature whose optional packages are not installed; one line saying how to add them.
 
-    >>> str(MissingExtraError("Dask", "scale"))
-    'Dask is not installed; install it with: pip install "cpo-model[scale]"'
+    >>> print(MissingExtraError("assess_dask", "scale", ["dask"]))  # doctest: +NORMALIZE_WHITESPACE
+    assess_dask needs the scale extra (dask not installed); install it with:
+    pip install "cpo-model[scale]"
     """
 
-    def __init__(self, what: str, extra: str) -> None:
-        self.extra = extra
+    def __init__(self, what: str, extra: str, missing: list[str] | tuple[str, ...] = ()) -> None:
+        self.extra, self.missing = extra, tuple(missing)
+        gone = f" ({', '.join(self.missing)} not installed)" if self.missing else ""
         super().__init__(
-            f'{what} is not installed; install it with: pip install "cpo-model[{extra}]"'
+            f"{what} needs the {extra} extra{gone}; install it with: "
+            f'pip install "cpo-model[{extra}]"'
         )

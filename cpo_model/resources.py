@@ -15,6 +15,15 @@ _HERE = Path(__file__).resolve().parent
 _CANDIDATES = (_HERE / "data", _HERE.parent / "data")
 
 
+def notebooks_dir() -> Path:
+    """The folder of the bundled notebooks: inside the package (a wheel) or notebooks/ (a
+    checkout)."""
+    for folder in (_HERE / "notebooks", _HERE.parent / "notebooks"):
+        if (folder / "explore.ipynb").is_file():
+            return folder
+    raise FileNotFoundError(f"cpo_model notebooks not found next to {_HERE}")
+
+
 def data_dir() -> Path:
     """The folder holding policy.yaml, responsibilities.csv, skills.csv and examples/."""
     for folder in _CANDIDATES:

@@ -35,8 +35,8 @@ def assess_dask(
     in its partition and order). Lazy: nothing runs until the result is computed or written."""
     try:
         import dask.dataframe  # noqa: F401
-    except ImportError:
-        raise MissingExtraError("Dask", "scale") from None
+    except ImportError as exc:
+        raise MissingExtraError("assess_dask", "scale", [exc.name or "dask"]) from None
     policy, std = resolve(policy, standard)
     meta = assess_frame(ddf._meta, policy, std.key, next_change)
     return ddf.map_partitions(assess_frame, policy, std.key, next_change, meta=meta)

@@ -81,5 +81,6 @@ def test_without_dask_one_line_says_how_to_install(monkeypatch, companies):
     with pytest.raises(MissingExtraError) as err:
         assess_dask(ddf)
     assert str(err.value) == (
-        'Dask is not installed; install it with: pip install "cpo-model[scale]"'
+        "assess_dask needs the scale extra (dask.dataframe not installed); install it with: "
+        'pip install "cpo-model[scale]"'
     )

@@ -40,6 +40,7 @@ from .base import (
     figure,
     room,
     set_title,
+    side_legend,
     value_labels,
 )
 from .portfolio import row_names, valid_rows
@@ -127,7 +128,7 @@ def sensitivity_chart(data: pd.DataFrame, ax: Axes | None = None) -> Figure:
         ax, f"Sensitivity for {company_name(data.attrs['name'])}: one step of each input", pad=16
     )
     handles = answer_handles(ax.get_legend_handles_labels()[0])
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    side_legend(ax, handles)
     return fig
 
 
@@ -170,9 +171,7 @@ def responsibilities_chart(
         Patch(color=c, label=OWNER_LABELS[o] if o else "not stated")
         for o, c in OWNER_COLOURS.items()
     ]
-    ax.legend(
-        handles=handles, title="Held by", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8
-    )
+    side_legend(ax, handles, "Held by")
     title = (
         f"CPO responsibilities at {company_name(name)}\n{risky} of {len(items)} at risk (held by "
         "the CEO or nobody)"

@@ -60,6 +60,12 @@ def figure(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
     return fig, ax
 
 
+def side_legend(ax: Axes, handles: Sequence | None = None, title: str | None = None) -> None:
+    """The legend every chart uses: outside the axes, top right, small type."""
+    kw = {} if handles is None else {"handles": handles}
+    ax.legend(**kw, title=title, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+
+
 def set_title(ax: Axes, text: str, **kw) -> None:
     """Set the axes title at a fixed height. No chart has ticks on top, so matplotlib's search
     for a free place above them (a tenth of a chart's draw) would find the same spot."""

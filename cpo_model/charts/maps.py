@@ -37,6 +37,7 @@ from .base import (
     headcount_axis,
     plain,
     set_title,
+    side_legend,
     stage_bands,
 )
 
@@ -112,13 +113,7 @@ def map_background(ax: Axes, grid: pd.DataFrame, name: str | None) -> float:
             label=f"size bands: {grid.attrs['standard_label']}",
         )
     )
-    ax.legend(
-        handles=answer_handles(extra),
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1),
-        fontsize=8,
-        title="Create a CPO?",
-    )
+    side_legend(ax, answer_handles(extra), "Create a CPO?")
     ax.set_xlabel("Headcount (people, log scale)")
     ax.set_ylabel("Product complexity level (1 = simple, 5 = broad portfolio)")
     set_title(ax, f"Decision map for {company_name(name)}: other inputs held as given", pad=26)
@@ -251,13 +246,7 @@ def precedents_chart(table: pd.DataFrame, grid: pd.DataFrame, ax: Axes | None = 
             )
         )
     handles.append(Patch(facecolor=NEGATIVE, edgecolor="black", label="the model disagrees"))
-    ax.legend(
-        handles=answer_handles(handles),
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1),
-        fontsize=8,
-        title="Model's answer / what happened",
-    )
+    side_legend(ax, answer_handles(handles), "Model's answer / what happened")
     ax.set_xlabel("Headcount at the time (people, log scale)")
     ax.set_ylabel("Product complexity level")
     agree, n = int(table["agrees"].sum()), len(table)

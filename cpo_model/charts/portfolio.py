@@ -14,7 +14,18 @@ from matplotlib.figure import Figure
 from ..present import DECISION_COLOURS, MAP_HEADCOUNT_TOP
 from ..present import answer as answer_words
 from ..schema import complexity_range
-from .base import BAR, BOX, DECISIONS, NOTE, figure, headcount_axis, plain, set_title, stage_bands
+from .base import (
+    BAR,
+    BOX,
+    DECISIONS,
+    NOTE,
+    figure,
+    headcount_axis,
+    plain,
+    set_title,
+    side_legend,
+    stage_bands,
+)
 
 
 def valid_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -109,7 +120,7 @@ def portfolio_chart(
             gid="invalid_note",
             **NOTE,
         )
-    ax.legend(title="Create a CPO?", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    side_legend(ax, title="Create a CPO?")
     ax.set_xlabel("Headcount (people, log scale)")
     ax.set_ylabel("Product complexity level")
     set_title(ax, f"Portfolio: {len(ok)} companies, size bands {standard_label}", pad=26)

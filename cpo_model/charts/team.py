@@ -21,7 +21,7 @@ from matplotlib.lines import Line2D
 
 from ..present import DECISION_COLOURS, GREY
 from ..types import Decision
-from .base import answer_handles, company_name, figure, plain, set_title
+from .base import answer_handles, company_name, figure, plain, set_title, side_legend
 
 DOT, PER_RATER = 70, 70  # marker area: a value held by n raters is DOT + n * PER_RATER
 RING = 260  # the team's ring: this much larger than the dot it circles
@@ -97,13 +97,7 @@ def team_chart(spread: pd.DataFrame, ax: Axes | None = None) -> Figure:
         linestyle="none",
         label="the team's value",
     )
-    ax.legend(
-        handles=answer_handles([ring]),
-        title="If the team took it",
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1),
-        fontsize=8,
-    )
+    side_legend(ax, answer_handles([ring]), "If the team took it")
     set_title(
         ax,
         f"Where the team disagrees at {company_name(spread.attrs.get('name'))}: "

@@ -7,6 +7,8 @@ cpo-model report --csv companies.csv --out-dir reports/portfolio/
 cpo-model team --csv raters.csv [--format json]
 cpo-model report --raters raters.csv --out reports/team.html
 cpo-model app [--port 8866] [--host 127.0.0.1]
+cpo-model notebooks DIR [--force]; cpo-model lab [DIR]
+cpo-model --version
 
 One module per command (`assess`, `report`, `app`); `args` holds the parser and the flags.
 """
@@ -19,13 +21,13 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from ..errors import InputFileError, PolicyError
+from ..errors import InputFileError, MissingExtraError, PolicyError
 from ..present import escape_controls
-from . import app, assess, report, team
+from . import app, assess, lab, notebooks, report, team
 from .args import EPILOG, PROG, Parser, UsageError, subparsers
 
 EXIT_OK, EXIT_USAGE, EXIT_INTERNAL = 0, 2, 3
-COMMANDS = (assess, team, report, app)
+COMMANDS = (assess, team, report, app, notebooks, lab)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,10 +39,29 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument(
+        "--version",
+        action=VersionAction,
+        help="print the package and bundled policy versions and exit",
+    )
     sub = subparsers(parser)
     for command in COMMANDS:
         command.add(sub)
     return parser
+
+
+class VersionAction(argparse.Action):
+    """`--version`: the package version (from its metadata) and the bundled policy's."""
+
+    def __init__(self, option_strings, dest, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from .. import __version__
+        from ..policy import load_policy
+
+        print(f"{PROG} {__version__} (policy {load_policy().version})")
+        parser.exit()
 
 
 def _error(message: str) -> int:
@@ -51,9 +72,17 @@ def _error(message: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status."""
     try:
+        argv = list(sys.argv[1:] if argv is None else argv)
+        passthrough: list[str] = []
+        if "--" in argv:  # `cpo-model lab DIR -- JUPYTER ARGS`
+            at = argv.index("--")
+            argv, passthrough = argv[:at], argv[at + 1 :]
         args = build_parser().parse_args(argv)
+        if passthrough and args.command != "lab":
+            raise UsageError(f"arguments after -- are for 'cpo-model lab', not '{args.command}'")
+        args.passthrough = passthrough
         return args.run(args)
-    except (UsageError, InputFileError) as exc:
+    except (UsageError, InputFileError, MissingExtraError) as exc:
         return _error(str(exc))
     except PolicyError as exc:
         return _error(f"--policy: {exc}")

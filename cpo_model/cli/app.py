@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .args import PROG, UsageError
+from .args import PROG, address_of
 
 
 def add(sub) -> None:
@@ -28,17 +28,15 @@ def add(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..extras import require
+
+    require("notebooks", f"{PROG} app")  # before a server starts
     from ..app import LOOPBACK, serve
 
-    port = args.port.strip()
-    if not port.isdigit() or not 1 <= int(port) <= 65535:
-        raise UsageError(f"--port {args.port}: expected a whole number from 1 to 65535")
-    host = args.host.strip()
-    if not host or any(c.isspace() for c in host):
-        raise UsageError(f"--host {args.host!r}: expected an address such as 127.0.0.1")
+    host, port = address_of(args.host, args.port)
     if host not in LOOPBACK:
         print(
             f"{PROG}: warning: --host {host} makes the app reachable from other machines",
             file=sys.stderr,
         )
-    return serve(host, int(port))
+    return serve(host, port)

@@ -18,11 +18,17 @@ PROG = "cpo-model"
 EPILOG = """examples:
   cpo-model assess --headcount 150 --complexity 3
   cpo-model assess --csv data/examples/companies.csv --out results.csv
+  cpo-model team --csv data/examples/raters.csv
   cpo-model report --name Acme --headcount 300 --complexity 4 --out reports/acme.html
   cpo-model app
+  cpo-model lab my-notebooks
 
-exit status: 0 done; 1 some CSV rows were invalid (all rows are still written); 2 bad arguments,
-CSV or policy (one line on standard error, never a traceback)."""
+Each command has its own --help with examples. Reports, the app and JupyterLab need the
+notebooks extra: pip install "cpo-model[notebooks]".
+
+exit status: 0 done; 1 some CSV rows were invalid (all rows are still written) or some reports
+were not rendered; 2 bad arguments, CSV or policy, or a missing extra (one line on standard error,
+never a traceback)."""
 
 
 class UsageError(Exception):
@@ -133,6 +139,17 @@ def policy_of(args: argparse.Namespace):
     except InvalidInputError as exc:
         p = exc.problems[0]
         raise UsageError(f"--standard {p.value}: expected {p.allowed}") from None
+
+
+def address_of(host: str, port: str) -> tuple[str, int]:
+    """A server's --host and --port, checked: one line naming the bad one."""
+    text = port.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise UsageError(f"--port {port}: expected a whole number from 1 to 65535")
+    name = host.strip()
+    if not name or any(c.isspace() for c in name):
+        raise UsageError(f"--host {host!r}: expected an address such as 127.0.0.1")
+    return name, int(text)
 
 
 def company_of(args: argparse.Namespace):

@@ -70,6 +70,9 @@ def add(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..extras import require
+
+    require("notebooks", "cpo-model report")  # before anything: never a half-made report
     from ..report import ReportError, build_portfolio, pdf_unavailable, render_report, slugify
 
     if args.date is not None:

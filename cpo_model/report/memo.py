@@ -66,6 +66,9 @@ def render_report(
     Invalid input raises `InvalidInputError`, a bad policy `PolicyError`, anything else that stops
     the report `ReportError` -- all before a kernel starts where they can be checked up front.
     """
+    from ..extras import require
+
+    require("notebooks", "render_report")
     if fmt not in FORMATS:
         raise ValueError(f"fmt {fmt!r}: expected one of {', '.join(FORMATS)}")
     if fmt == "pdf" and pdf_unavailable():

@@ -128,8 +128,10 @@ def build_portfolio(
     `template`: another report notebook (default `notebooks/report.ipynb`).
     """
     from ..csvio import read_companies
+    from ..extras import require
     from ..frame import assess_frame
 
+    require("notebooks", "build_portfolio")
     if workers is not None and (
         isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= MAX_JOBS
     ):

@@ -18,21 +18,20 @@ from .params import Raters, template_params
 if TYPE_CHECKING:
     from nbformat import NotebookNode
 
-_PACKAGE = Path(__file__).resolve().parent.parent
-# A wheel carries the template inside the package (cpo_model/notebooks); a checkout keeps it at the
-# top level.
-TEMPLATE_CANDIDATES = (
-    _PACKAGE / "notebooks" / "report.ipynb",
-    _PACKAGE.parent / "notebooks" / "report.ipynb",
-)
+TEMPLATE = "report.ipynb"
 
 
 def template_path() -> Path:
-    """The report notebook template."""
-    for p in TEMPLATE_CANDIDATES:
-        if p.is_file():
-            return p
-    raise ReportError(f"report template not found in {', '.join(map(str, TEMPLATE_CANDIDATES))}")
+    """The report notebook template (with the bundled notebooks: `resources.notebooks_dir`)."""
+    from ..resources import notebooks_dir
+
+    try:
+        path = notebooks_dir() / TEMPLATE
+    except FileNotFoundError as exc:
+        raise ReportError(f"report template not found: {exc}") from None
+    if not path.is_file():
+        raise ReportError(f"report template not found: {path}")
+    return path
 
 
 def parameterised(

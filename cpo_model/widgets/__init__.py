@@ -8,7 +8,14 @@
 The web app's page (`app_page`) lives in `cpo_model.app`.
 """
 
-from ..charts.live import figure_png
+try:
+    import ipywidgets  # noqa: F401
+except ImportError as exc:  # a plain `pip install cpo-model`
+    from ..errors import MissingExtraError
+
+    raise MissingExtraError("cpo_model.widgets", "notebooks", [exc.name or "ipywidgets"]) from None
+
+from ..charts.live import figure_png  # noqa: E402
 from .explorer import CHARTS, Explorer
 from .panels import PortfolioTable, ReadinessPanel
 from .team import TeamPanel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
-import shutil
+import subprocess
 
 import pytest
 
@@ -13,7 +13,6 @@ from tests.browser.support import (
     CHROMIUM_ARGS,
     LAPTOP,
     RENDER_TIMEOUT,
-    ROOT,
     clear_outputs,
     free_port,
     python_cmd,
@@ -65,7 +64,8 @@ def app_server():
 
 @pytest.fixture(scope="module")
 def lab_server(tmp_path_factory):
-    """JupyterLab on a copy of notebooks/ (the repo's stored outputs stay as they are).
+    """JupyterLab as a pip user opens it: `cpo-model notebooks DIR`, then `cpo-model lab DIR`
+    (the repo's stored outputs stay as they are).
 
     The venv's own python3 kernel is used: no JUPYTER_* directories are redirected; only
     JupyterLab's workspaces and user settings go to the temporary folder (news fetching off).
@@ -73,9 +73,13 @@ def lab_server(tmp_path_factory):
     """
     tmp = tmp_path_factory.mktemp("lab")
     notebooks = tmp / "notebooks"
-    shutil.copytree(
-        ROOT / "notebooks", notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+    copied = subprocess.run(
+        python_cmd("-m", "cpo_model", "notebooks", str(notebooks)),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
+    assert copied.returncode == 0, copied.stderr
     clear_outputs(
         notebooks / "explore.ipynb"
     )  # so whatever renders comes from this run, not the stored outputs
@@ -87,14 +91,15 @@ def lab_server(tmp_path_factory):
     port, token = free_port(), secrets.token_hex(16)
     cmd = python_cmd(
         "-m",
-        "jupyterlab",
-        "--allow-root",
+        "cpo_model",
+        "lab",
+        str(notebooks),
+        "--port",
+        str(port),
         "--no-browser",
-        f"--port={port}",
+        "--",
         "--ServerApp.port_retries=0",
-        "--ServerApp.ip=127.0.0.1",
         f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={notebooks}",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         f"--LabApp.workspaces_dir={tmp / 'workspaces'}",

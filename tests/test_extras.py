@@ -1,0 +1,71 @@
+"""`extras`: what each extra installs comes from the package metadata, and a missing one is a
+single line saying how to add it."""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+import pytest
+import tomllib
+
+from cpo_model import extras
+from cpo_model.errors import MissingExtraError
+
+
+def _declared(root, extra: str) -> list[str]:
+    deps = tomllib.loads((root / "pyproject.toml").read_text())["project"]
+    deps = deps["optional-dependencies"][extra]
+    return [d.split(">")[0].split("[")[0].split("=")[0].strip() for d in deps]
+
+
+@pytest.mark.parametrize("extra", ["notebooks", "scale"])
+def test_requirements_are_the_extras_of_pyproject(root, extra):
+    assert list(extras.requirements(extra)) == _declared(root, extra)
+
+
+def test_all_is_every_optional_part(root):
+    assert set(extras.requirements("all")) == set(_declared(root, "notebooks")) | set(
+        _declared(root, "scale")
+    )
+
+
+def test_a_missing_distribution_is_named_with_the_pip_command(monkeypatch):
+    real = metadata.version
+
+    def version(dist):
+        if dist in ("nbformat", "voila"):
+            raise metadata.PackageNotFoundError(dist)
+        return real(dist)
+
+    monkeypatch.setattr(extras.metadata, "version", version)
+    assert extras.missing("notebooks") == ["nbformat", "voila"]
+    with pytest.raises(MissingExtraError) as err:
+        extras.require("notebooks", "cpo-model report")
+    assert str(err.value) == (
+        "cpo-model report needs the notebooks extra (nbformat, voila not installed); "
+        'install it with: pip install "cpo-model[notebooks]"'
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "--headcount", "300", "--out", "r.html"],
+        ["report", "--csv", "data/examples/companies.csv"],
+        ["report", "--raters", "data/examples/raters.csv"],
+        ["app", "--port", "1"],
+        ["lab", "somewhere"],
+    ],
+)
+def test_commands_that_need_jupyter_say_so_in_one_line(monkeypatch, capsys, tmp_path, argv):
+    from cpo_model.cli import main
+
+    monkeypatch.setattr(extras, "missing", lambda extra: ["nbformat"])
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"cpo-model: error: cpo-model {argv[0]} needs the notebooks extra (nbformat not "
+        'installed); install it with: pip install "cpo-model[notebooks]"'
+    ]
+    assert list(tmp_path.iterdir()) == [], "nothing written, nothing copied"
