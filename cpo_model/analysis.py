@@ -155,7 +155,7 @@ def contributions_data(a: Assessment, policy: Policy | str | Path | None = None)
     rows = []
     for key, pts in a.contributions.items():
         value = values.get(key) or ("yes" if a.effective[key] else "no") + (
-            " assumed" if key in a.assumed else ""
+            ", assumed" if key in a.assumed else ""
         )
         rows.append((key, policy.factors[key].label, value, pts))
     out = pd.DataFrame(rows, columns=["factor", "label", "value", "points"])
@@ -172,7 +172,8 @@ def sensitivity_data(
     flipped.
 
     Steps start from the values the model used (stated, derived, estimated or assumed). Columns:
-    input, direction, value_label, score, create_cpo, delta (score - base score). Steps outside
+    input, direction, value_label, short_label ('yes'/'no' for yes/no inputs, else value_label),
+    score, create_cpo, delta (score - base score). Steps outside
     the valid range are left out. `attrs` holds base_score, base_create_cpo and cutoffs.
     """
     policy, std = resolve(policy, standard)
@@ -197,6 +198,7 @@ def sensitivity_data(
         ("product_managers", "down", pms - 1, f"{pms - 1:,} PM" + "s" * (pms != 2)),
         ("product_managers", "up", pms + 1, f"{pms + 1:,} PM" + "s" * (pms != 0)),
     ]
+    steps = [(*s, s[3]) for s in steps]  # numbers: the short label is the label
     schema = input_schema()
     for k in SIGNALS:
         flipped = not base.effective[k]
@@ -206,15 +208,16 @@ def sensitivity_data(
                 "up" if flipped else "down",
                 flipped,
                 schema[k]["true_words" if flipped else "false_words"],
+                "yes" if flipped else "no",  # next to the input's name in a chart
             )
         )
     now = {"headcount": h, "complexity": level, "product_managers": pms, **base.effective}
     limits = {"complexity": (lo, top), "product_managers": (0, h - eng), "headcount": (1, math.inf)}
     kept, variants = [], []
-    for field, direction, value, label in steps:
+    for field, direction, value, label, short in steps:
         low, up = limits.get(field, (-math.inf, math.inf))
         if value != now[field] and low <= value <= up:
-            kept.append((field, direction, label))
+            kept.append((field, direction, label, short))
             variants.append(replace(company, **{field: value}))
     res = (
         engine.evaluate(engine.rules_for(policy, std.key), columns_of(variants))
@@ -226,15 +229,15 @@ def sensitivity_data(
             field,
             direction,
             label,
+            short,
             float(res.score[i]),
             list(Decision)[int(res.rank[i])].value,
             float(res.score[i]) - base.score,
         )
-        for i, (field, direction, label) in enumerate(kept)
+        for i, (field, direction, label, short) in enumerate(kept)
     ]
-    out = pd.DataFrame(
-        rows, columns=["input", "direction", "value_label", "score", "create_cpo", "delta"]
-    )
+    columns = ["input", "direction", "value_label", "short_label", "score", "create_cpo", "delta"]
+    out = pd.DataFrame(rows, columns=columns)
     out.insert(1, "label", [input_label(k) for k in out["input"]])
     out.attrs.update(
         base_score=base.score,

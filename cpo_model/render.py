@@ -36,6 +36,8 @@ CARD_STYLE = (
 )
 MUTED = "color:#555"
 FACTS_STYLE = "display:grid;grid-template-columns:max-content 1fr;gap:3px 14px;margin:6px 0"
+# JupyterLab floats output dt's at 20% width; in the grid they must be plain cells
+DT_STYLE = "font-weight:600;float:none;width:auto;margin:0;padding:0"
 
 
 def title_of(a: Assessment) -> str:
@@ -120,7 +122,7 @@ def answer_html(a: Assessment, code_labels: bool = False, styled: bool = True) -
 
     code = f" <code class='create-cpo'>create_cpo = {escape(a.create_cpo.value)}</code>"
     dl = "".join(
-        f"<dt{style('font-weight:600')}>{escape(k)}</dt><dd{style('margin:0')}>{escape(v)}</dd>"
+        f"<dt{style(DT_STYLE)}>{escape(k)}</dt><dd{style('margin:0')}>{escape(v)}</dd>"
         for k, v in facts(a)
     )
     notes = _cited(a.role_notes)

@@ -145,7 +145,9 @@ def assess_team(
         _company(f"rater {n!r}", values | s, company_name)
         for n, s in zip(names, stated, strict=True)
     ]
-    team_view = _company("team view", values, company_name)
+    team_view = _company(
+        "team view (the medians and majorities of the views)", values, company_name
+    )
     team = assess(team_view, policy, std.key)
     rated = tuple(
         Rater(n, s, v, assess(v, policy, std.key))

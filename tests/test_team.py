@@ -169,6 +169,17 @@ def test_duplicate_names_are_numbered_and_said():
             "rater 'CFO': product_managers+engineers=13: expected at most the headcount (10)",
         ),
         ({"A": {"complexity": "3"}}, "headcount=None: expected a headcount from at least one"),
+        # each view is valid, the medians are not: PMs 0/100/100 -> 100, engineers 10/0/900 -> 10,
+        # headcount 10/100/1000 -> 100, and 100 + 10 > 100
+        (
+            {
+                "A": {"headcount": "10", "product_managers": "0", "engineers": "10"},
+                "B": {"headcount": "1000", "product_managers": "100", "engineers": "900"},
+                "C": {"headcount": "100", "product_managers": "100", "engineers": "0"},
+            },
+            "team view (the medians and majorities of the views): product_managers+engineers=110: "
+            "expected at most the headcount (100)",
+        ),
         ({}, "raters=[]: expected at least one rater"),
     ],
 )

@@ -36,13 +36,14 @@ from .base import (
     answer,
     answer_handles,
     company_name,
+    cutoff_anchors,
     cutoff_lines,
     figure,
-    room,
     set_title,
     side_legend,
     value_labels,
 )
+from .fit import OFFSET_PT, fit_limits, plot_width, text_width, wrap
 from .portfolio import row_names, valid_rows
 
 
@@ -64,12 +65,13 @@ def contributions_chart(data: pd.DataFrame, ax: Axes | None = None) -> Figure:
     gids = [f"factor:{k}" for k in data["factor"]] + ["score"]
     for y, v, colour, gid in zip(ys, values, colours, gids, strict=True):
         ax.barh(y, v, color=colour, height=0.6, gid=gid, **BAR)
-    value_labels(ax, values, ys)
-    ax.set_yticks(ys, [f"{r.label} ({r.value})" for r in data.itertuples()] + ["Score"])
+    anchors = value_labels(ax, values, ys)
+    ax.set_yticks(ys, [wrap(f"{r.label} ({r.value})") for r in data.itertuples()] + ["Score"])
     ax.axhline(0.5, color="#777777", linewidth=0.8)
     ax.axvline(0, color="black", linewidth=0.8)
     cutoff_lines(ax, at["cutoffs"])
-    ax.set_xlim(min(0, *values) - 1.5, max(*values, *at["cutoffs"].values()) + 1.5)
+    anchors += [(0.0, 0.0, 0.0), *cutoff_anchors(at["cutoffs"])]
+    ax.set_xlim(fit_limits(anchors, plot_width(fig, ax)))
     ax.set_xlabel("Points (the score is their sum)")
     score, cuts = at["score"], at["cutoffs"]
     where = (
@@ -89,7 +91,7 @@ def sensitivity_chart(data: pd.DataFrame, ax: Axes | None = None) -> Figure:
     order = list(spread.sort_values(kind="stable").index)
     labels = dict(zip(data["input"], data["label"], strict=False))
     fig, ax = figure(ax, (10, 0.55 * len(order) + 2.4))
-    chars = {True: 0, False: 0}  # longest label left / right of its bar
+    anchors = cutoff_anchors(data.attrs["cutoffs"]) + [(base, 0.0, 0.0)]
     for row in data.itertuples():
         y = order.index(row.input)
         left = row.delta < 0 or (row.delta == 0 and row.direction == "down")
@@ -103,7 +105,7 @@ def sensitivity_chart(data: pd.DataFrame, ax: Axes | None = None) -> Figure:
             gid=f"{row.input}:{row.direction}",
             **BAR,
         )
-        text = f"{row.value_label} → {answer(row.create_cpo)}"
+        text = f"{row.short_label} → {answer(row.create_cpo)}"
         ax.annotate(
             text,
             xy=(base + row.delta, y),
@@ -115,19 +117,20 @@ def sensitivity_chart(data: pd.DataFrame, ax: Axes | None = None) -> Figure:
             gid="sensitivity_label",
             **NOTE,
         )
-        chars[left] = max(chars[left], len(text))
+        width = OFFSET_PT + text_width(text)
+        end = base + row.delta
+        anchors.append((end, width, 0.0) if left else (end, 0.0, width))
     ax.set_yticks(range(len(order)), [labels[k] for k in order])
     base_label = f"base score {base:g} ({answer(data.attrs['base_create_cpo'])})"
     ax.axvline(base, color="black", linewidth=1.5, gid="base_score", label=base_label)
     cutoff_lines(ax, data.attrs["cutoffs"])
-    scores = [base, *data["score"], *data.attrs["cutoffs"].values()]
-    xlim = room(ax, fig, min(scores), max(scores), chars[True], chars[False])
-    ax.set(xlim=xlim, ylim=(-0.6, len(order) - 0.4))
+    handles = answer_handles(ax.get_legend_handles_labels()[0])
+    width = plot_width(fig, ax, [h.get_label() for h in handles])
+    ax.set(xlim=fit_limits(anchors, width), ylim=(-0.6, len(order) - 0.4))
     ax.set_xlabel("Score after one step of the input (bars start at the base score)")
     set_title(
         ax, f"Sensitivity for {company_name(data.attrs['name'])}: one step of each input", pad=16
     )
-    handles = answer_handles(ax.get_legend_handles_labels()[0])
     side_legend(ax, handles)
     return fig
 

@@ -18,6 +18,7 @@ from matplotlib.transforms import blended_transform_factory
 from ..present import DECISION_COLOURS, shorten
 from ..present import answer as answer_words
 from ..types import Decision
+from .fit import NOTE_PT, OFFSET_PT, text_width
 
 DECISIONS = tuple(Decision)
 CMAP = ListedColormap([DECISION_COLOURS[d] for d in DECISIONS], name="cpo_decision").with_extremes(
@@ -27,7 +28,7 @@ NORM = BoundaryNorm([-0.5, 0.5, 1.5, 2.5], CMAP.N)
 NOT_POSSIBLE = {"facecolor": "#E5E5E5", "edgecolor": "#8C8C8C", "hatch": "///", "linewidth": 0}
 BOX = {"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1.5}
 BAR = {"edgecolor": "black", "linewidth": 0.5}
-NOTE = {"textcoords": "offset points", "fontsize": 8}  # annotation text offset from its point
+NOTE = {"textcoords": "offset points", "fontsize": NOTE_PT}  # annotation text offset from its point
 CUTS = (("consider_from", Decision.CONSIDER), ("yes_from", Decision.YES))
 
 
@@ -63,7 +64,7 @@ def figure(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
 def side_legend(ax: Axes, handles: Sequence | None = None, title: str | None = None) -> None:
     """The legend every chart uses: outside the axes, top right, small type."""
     kw = {} if handles is None else {"handles": handles}
-    ax.legend(**kw, title=title, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    ax.legend(**kw, title=title, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=NOTE_PT)
 
 
 def set_title(ax: Axes, text: str, **kw) -> None:
@@ -113,11 +114,28 @@ def stage_bands(ax: Axes, bands: Sequence[tuple[str, int]], hi: float) -> None:
         ax.axvline(x, color="black", linestyle="--", linewidth=1.2, gid="band_boundary")
 
 
+def cutoff_label(key: str, cutoffs: dict[str, float]) -> str:
+    """'Consider it from 4': the label of a cut-off line."""
+    return f"{answer_words(dict(CUTS)[key])} from {cutoffs[key]:g}"
+
+
+def cutoff_anchors(cutoffs: dict[str, float]) -> list[tuple[float, float, float]]:
+    """Where the cut-off labels sit and how far they reach (`fit.fit_limits` anchors): the
+    consider label reads leftwards from its line, the yes label rightwards."""
+    out = []
+    for key, d in CUTS:
+        width = text_width(cutoff_label(key, cutoffs))
+        out.append(
+            (cutoffs[key], width, 0.0) if d is Decision.CONSIDER else (cutoffs[key], 0.0, width)
+        )
+    return out
+
+
 def cutoff_lines(ax: Axes, cutoffs: dict[str, float]) -> None:
     """Dashed lines at the consider and yes cut-offs, labelled above the axes."""
     top = blended_transform_factory(ax.transData, ax.transAxes)
     for key, d in CUTS:
-        x, label = cutoffs[key], f"{answer_words(d)} from {cutoffs[key]:g}"
+        x, label = cutoffs[key], cutoff_label(key, cutoffs)
         ax.axvline(
             x,
             color=DECISION_COLOURS[d],
@@ -126,36 +144,24 @@ def cutoff_lines(ax: Axes, cutoffs: dict[str, float]) -> None:
             gid=f"cutoff:{key}",
             label=label,
         )
-        ha = (
-            "right" if d is Decision.CONSIDER else "left"
-        )  # the two labels point away from each other
         ax.text(
             x,
             1.005,
             label,
             transform=top,
-            ha=ha,
+            ha="right" if d is Decision.CONSIDER else "left",  # labels point away from each other
             va="bottom",
-            fontsize=8,
+            fontsize=NOTE_PT,
             gid=f"cutoff_label:{key}",
         )
 
 
-def value_labels(ax: Axes, xs, ys, fmt: str = "{:+g}") -> None:
-    """Each bar's value next to its end."""
+def value_labels(ax: Axes, xs, ys, fmt: str = "{:+g}") -> list[tuple[float, float, float]]:
+    """Each bar's value next to its end; their `fit.fit_limits` anchors."""
+    anchors = []
     for x, y in zip(xs, ys, strict=True):
         ha, dx = ("left", 4) if x >= 0 else ("right", -4)
         ax.annotate(fmt.format(x), xy=(x, y), xytext=(dx, 0), va="center", ha=ha, **NOTE)
-
-
-def room(
-    ax: Axes, fig: Figure, lo: float, hi: float, left_chars: int, right_chars: int
-) -> tuple[float, float]:
-    """x limits leaving room for 8 pt labels of so many characters left of `lo` and right of
-    `hi`."""
-    width = (
-        ax.get_position().width * fig.get_figwidth() * 72 * 0.75
-    )  # points; a legend outside takes some
-    left, right = (6 + 5 * n for n in (left_chars, right_chars))
-    span = (hi - lo) / max(0.2, 1 - (left + right) / width)
-    return lo - max(1.0, left / width * span), hi + max(1.0, right / width * span)
+        width = OFFSET_PT + text_width(fmt.format(x))
+        anchors.append((x, 0.0, width) if x >= 0 else (x, width, 0.0))
+    return anchors

@@ -394,3 +394,14 @@ def type_headcount(page, value: str, key: str = "Enter", root: str = ".cpo-explo
     box.click()
     box.fill(value)
     box.press(key)
+
+
+def card_label_lines(page, root: str = "") -> list[tuple[str, int]]:
+    """Each answer-card label ("Role that fits today", ...) with the number of lines it takes:
+    1 when the card's grid holds (JupyterLab's CSS floats output dt's at 20% width)."""
+    return page.evaluate(
+        """(root) => [...document.querySelectorAll(`${root} dl.facts dt`)].map(dt => {
+             const r = document.createRange(); r.selectNodeContents(dt);
+             return [dt.textContent, r.getClientRects().length]; })""",
+        root,
+    )

@@ -7,6 +7,7 @@ from tests.browser.support import (
     BROWSER_MARKS,
     TABLET,
     TITLE,
+    card_label_lines,
     full_screenshot,
     no_horizontal_overflow,
     open_app,
@@ -35,6 +36,8 @@ def test_app_answers_follow_the_controls(page, app_server):
         == 0
     ), "kernel messages on the page"
     assert no_horizontal_overflow(page)[0]
+    lines = card_label_lines(page)  # "Role that fits today" on one line, not in a 3-letter column
+    assert lines and all(n == 1 for _, n in lines), lines
     full_screenshot(page, "app-laptop")
 
     # Typing in the number box (Enter), then again (Tab): the card and chart follow.

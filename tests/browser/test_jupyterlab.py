@@ -13,6 +13,7 @@ import psutil
 from tests.browser.support import (
     BROWSER_MARKS,
     RENDER_TIMEOUT,
+    card_label_lines,
     notebook_company,
     screenshot,
     settle,
@@ -63,6 +64,8 @@ def test_jupyterlab_run_all_renders_a_working_explorer(page, lab_server):
     page.locator(root).scroll_into_view_if_needed()
     base = notebook_company("explore.ipynb")
     state = settle(page, base, root=root)
+    lines = card_label_lines(page, root)  # the card's grid holds against JupyterLab's dt CSS
+    assert lines and all(n == 1 for _, n in lines), lines
     screenshot(page, "jupyterlab-run-all", full_page=False)
 
     type_headcount(page, "5000", root=root)

@@ -19,6 +19,20 @@ from tests.browser.support import (
 
 pytestmark = BROWSER_MARKS
 
+# elements that reach past the memo's column (images may use its padding, nothing may leave it)
+OVERFLOWING = """() => {
+  const main = document.querySelector("main.memo");
+  const box = main.getBoundingClientRect();
+  const right = box.right - parseFloat(getComputedStyle(main).paddingRight);
+  const wide = e => {
+    const r = e.getBoundingClientRect();
+    if (e.tagName === "IMG") return r.left < box.left - 1 || r.right > box.right + 1;
+    return r.right > right + 1 || e.scrollWidth > e.clientWidth + 1;
+  };
+  return [...main.querySelectorAll("table, img, pre, p, ul, dl, h1, h2, h3")].filter(wide)
+    .map(e => `${e.tagName.toLowerCase()}.${e.className}: ${e.scrollWidth} px in ${e.clientWidth}`);
+}"""
+
 
 def test_report_opens_offline_without_errors(page, tmp_path):
     out = tmp_path / "report.html"
@@ -58,6 +72,13 @@ def test_report_opens_offline_without_errors(page, tmp_path):
         "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"
     ), "an image did not load"
     full_screenshot(page, "report")
+
+    for width in (1280, 700):  # a desktop and a tablet: every table and chart fits the column
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate(OVERFLOWING) == [], f"at {width} px"
+    page.set_viewport_size({"width": 375, "height": 800})  # a phone: wide tables scroll
+    sideways = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert sideways <= 0, f"the page scrolls sideways by {sideways} px on a phone"
 
     outside = [u for u in page.requests if not u.startswith(("file:", "data:"))]
     assert not outside, f"the report requests the network: {outside}"

@@ -59,7 +59,10 @@ def test_sensitivity_chart_bars_match_the_data(by_gid, rgba):
         (bar,) = by_gid(ax, f"{row.input}:{row.direction}")
         assert (bar.get_x(), bar.get_width()) == (base, row.delta)
         assert rgba(bar.get_facecolor()) == rgba(DECISION_COLOURS[Decision(row.create_cpo)])
-        assert f"{row.value_label} → {DECISION_LABELS[row.create_cpo].lower()}" in labels
+        assert f"{row.short_label} → {DECISION_LABELS[row.create_cpo].lower()}" in labels
+    # next to the input's name a yes/no step is "yes" or "no"; a number keeps its unit
+    assert "no → consider it" in labels and "90 people → consider it" in labels
+    assert not any("founder/CEO" in t for t in labels)
     widest = set(data.loc[data["delta"].abs() == data["delta"].abs().max(), "input"])
     top_row = len(ax.get_yticks()) - 1  # tornado: a largest effect on top
     on_top = {
