@@ -102,7 +102,7 @@ def portfolio_index(
                 shown,
                 ROLE_LABELS[Role(role)] if role in {x.value for x in Role} else role,
                 r.get("score", ""),
-                Safe(f"<a href='{esc(e.file)}'>open the memo</a>"),
+                Safe(f"<a href='{esc(e.file)}'>memo</a>"),
             ]
         )
     headers = [

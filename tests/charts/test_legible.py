@@ -17,6 +17,7 @@ from cpo_model.analysis import (
     decision_grid,
     responsibilities_at_risk,
     sensitivity_data,
+    stage_bands,
 )
 from cpo_model.report.page import FIGURE_DPI
 from cpo_model.team import assess_team
@@ -128,6 +129,22 @@ def test_team_and_portfolio_text_stays_on_the_figure(portfolio_frame, monkeypatc
     )
     assert _outside(charts.team_chart(team.spread()), monkeypatch) == []
     assert _outside(charts.portfolio_bars(portfolio_frame, CUTOFFS), monkeypatch) == []
+    for key in ("eu", "gartner"):
+        fig = charts.portfolio_chart(portfolio_frame, stage_bands(None, key), key)
+        assert _outside(fig, monkeypatch) == [], key
+
+
+def test_precedents_and_readiness_text_stays_on_the_figure(monkeypatch):
+    from cpo_model.calibration import judge
+    from cpo_model.readiness import rate_candidate
+    from cpo_model.resources import skills
+
+    table = judge()
+    tech = table[table["kind"] == "tech"]
+    fig = charts.precedents_chart(tech, decision_grid(Company(headcount=1)))
+    assert _outside(fig, monkeypatch) == []
+    ratings = dict.fromkeys((s["id"] for s in skills()), 4) | {"leadership": 1}
+    assert _outside(charts.readiness_chart(rate_candidate(ratings)), monkeypatch) == []
 
 
 @pytest.mark.parametrize("company", CASES, ids=lambda c: c.name or f"h{c.headcount}")
