@@ -17,7 +17,14 @@ import numpy as np
 import pandas as pd
 
 from .company import OWNER_PREFIX
-from .schema import FALSE_WORDS, TRUE_WORDS, input_schema, parse_value, responsibility_ids
+from .schema import (
+    FALSE_WORDS,
+    TRUE_WORDS,
+    check_value,
+    input_schema,
+    parse_value,
+    responsibility_ids,
+)
 from .types import Owner
 
 OWNER_VALUES = tuple(o.value for o in Owner)
@@ -37,6 +44,9 @@ def parse_frame(df: pd.DataFrame) -> tuple[dict[str, np.ndarray], np.ndarray]:
             text = df[name].astype("string")
             bad |= (text.str.len() > spec["max_length"]).fillna(False).to_numpy(dtype=bool)
             continue
+        if spec["type"] == "choice":  # not scored by the engine: checked, passed through
+            bad |= _choice_bad(df[name], name)
+            continue
         arr, col_bad = _column(df[name], spec)
         cols[name] = arr
         bad |= col_bad
@@ -47,6 +57,17 @@ def parse_frame(df: pd.DataFrame) -> tuple[dict[str, np.ndarray], np.ndarray]:
         cols["uncovered"] = uncovered
     bad |= owners_bad | _cross_checks(cols)
     return cols, bad
+
+
+def _choice_bad(col: pd.Series, name: str) -> np.ndarray:
+    """Cells that are not one of the field's choices (each distinct value parsed once)."""
+    verdict = {}
+    for raw in col.dropna().unique():
+        value, problem = parse_value(name, raw)
+        if problem is None:
+            value, problem = check_value(name, value)
+        verdict[raw] = problem is not None
+    return col.map(verdict).fillna(False).to_numpy(dtype=bool)
 
 
 def _owners(df: pd.DataFrame) -> tuple[np.ndarray | None, np.ndarray]:

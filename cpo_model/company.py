@@ -32,7 +32,9 @@ class Company:
     `complexity` (1-5) wins over the factors (`product_lines`, `platforms`,
     `customer_segments`, `markets`, `regulated`) when both are given. `owners` maps
     responsibility ids (see `cpo_model.responsibilities()`) to an `Owner`; unlisted ones are
-    "not stated".
+    "not stated". `business_model` is one of `data/inputs.yaml`'s choices (b2b_saas, ...);
+    `customer_experience` says whether superior customer experience is a stated strategic
+    priority.
     """
 
     headcount: int
@@ -51,6 +53,8 @@ class Company:
     annual_growth: float | None = None
     owners: Mapping[str, Owner] = field(default_factory=lambda: MappingProxyType({}))
     name: str | None = None
+    business_model: str | None = None
+    customer_experience: bool | None = None
 
     def __post_init__(self) -> None:
         problems: list[Problem] = []

@@ -28,6 +28,7 @@ from .resources import data_path
 
 TRUE_WORDS = frozenset({"true", "yes", "y", "1", "t"})
 FALSE_WORDS = frozenset({"false", "no", "n", "0", "f"})
+NOT_STATED = frozenset({"not_stated", "unknown"})  # a choice left open, in words
 THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
@@ -102,6 +103,8 @@ def allowed(name: str) -> str:
         return "true or false"
     if kind == "text":
         return f"text of at most {spec['max_length']} characters"
+    if kind == "choice":
+        return f"one of {', '.join(spec['choices'])}"
     noun = "a whole number" if kind == "int" else "a finite number"
     return f"{noun} from {spec['min']:,} to {spec['max']:,}"
 
@@ -120,6 +123,10 @@ def check_value(name: str, value: Any) -> tuple[Any, Problem | None]:
         return value, Problem(name, value, allowed(name))
     if kind == "text":
         if isinstance(value, str) and len(value) <= spec["max_length"]:
+            return value, None
+        return value, Problem(name, value, allowed(name))
+    if kind == "choice":
+        if isinstance(value, str) and value in spec["choices"]:
             return value, None
         return value, Problem(name, value, allowed(name))
     is_num = isinstance(value, numbers.Real) and not isinstance(value, bool)  # NumPy scalars too
@@ -152,6 +159,9 @@ def parse_value(name: str, raw: Any) -> tuple[Any, Problem | None]:
     kind = input_schema()[name]["type"]
     if kind == "text":
         return str(raw), None
+    if kind == "choice" and isinstance(raw, str):
+        word = "_".join(raw.strip().lower().replace("-", " ").split())
+        return (None if word in NOT_STATED else word), None
     if not isinstance(raw, str):
         return raw, None
     text = raw.strip()

@@ -117,6 +117,8 @@ def _tie_note(key: str, counts: list[tuple[Any, int]]) -> str:
     def words(v: Any) -> str:
         if isinstance(v, bool):
             return "yes" if v else "no"
+        if key in input_schema():  # a choice: its value in words
+            return str(v).replace("_", " ")
         return OWNER_LABELS[Owner(v)]
 
     split = ", ".join(f"{words(v)} {n}" for v, n in counts)

@@ -49,13 +49,29 @@ def add_company_args(p: argparse.ArgumentParser) -> None:
     policy."""
     for name, spec in input_schema().items():
         helptext = spec["help"].replace("%", "%%")
-        if spec["type"] == "bool":
+        if spec["type"] == "bool":  # --x, --x yes|no, --no-x
             p.add_argument(
                 flag(name),
                 dest=name,
-                action=argparse.BooleanOptionalAction,
+                nargs="?",
+                const="yes",
                 default=None,
-                help=helptext,
+                metavar="yes|no",
+                help=f"{helptext} Alone: yes; {'--no-' + flag(name)[2:]}: no.",
+            )
+            p.add_argument(
+                "--no-" + flag(name)[2:],
+                dest=name,
+                action="store_const",
+                const="no",
+                help=argparse.SUPPRESS,
+            )
+        elif spec["type"] == "choice":
+            p.add_argument(
+                flag(name),
+                dest=name,
+                metavar="MODEL",
+                help=f"{helptext} One of: {', '.join(spec['choices'])}.",
             )
         else:
             p.add_argument(
