@@ -21,8 +21,6 @@ import pandas as pd
 
 from . import engine, search
 from .columns import parse_frame
-from .company import Company
-from .errors import InvalidInputError
 from .policy import Policy, resolve
 from .types import Decision, Role, Stage
 
@@ -70,7 +68,8 @@ def assess_frame(
     policy, std = resolve(policy, standard)
     rules = engine.rules_for(policy, std.key)
     n = len(df)
-    cols, bad = parse_frame(df)
+    parsed = parse_frame(df)
+    cols, bad = parsed.columns, parsed.bad
     every = not bad.any()
     if not every:  # invalid rows are scored as a harmless placeholder, then blanked
         cols = {k: np.where(bad, 1.0 if k == "headcount" else np.nan, v) for k, v in cols.items()}
@@ -86,7 +85,7 @@ def assess_frame(
 
     errors = np.full(n, None, dtype=object)
     if not every:
-        errors[bad] = [_message(row) for row in df[bad].to_dict("records")]
+        errors[bad] = [parsed.message(i) for i in np.flatnonzero(bad)]
     results: dict[str, object] = {
         "error": pd.Series(errors, index=df.index, dtype=object),  # text or None, every chunk
         "stage": labels(STAGES, res.stage),
@@ -110,11 +109,3 @@ def assess_frame(
     out = pd.concat([kept, pd.DataFrame(results, index=df.index, copy=False)], axis=1)
     assert len(out) == n
     return out
-
-
-def _message(row: dict) -> str:
-    try:
-        Company.from_record(row)
-    except InvalidInputError as exc:
-        return str(exc)
-    return "invalid row"  # pragma: no cover - vectorised checks and Company agree (tested)
