@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -110,6 +110,7 @@ class Assessment:
     reasons: tuple[Reason, ...]
     next_change: tuple[Change, ...]
     precedents: tuple = ()
+    facts: Any = field(default=None, compare=False)  # `engine.Facts`: what the words are built on
 
     @property
     def growth_change(self) -> Change | None:
