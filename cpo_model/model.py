@@ -127,6 +127,11 @@ def _changes(
                 _years(company, lever, direction, target),
             )
         )
+    for name, ranks in search.flips(rules, cols, res).items():
+        rank = int(ranks[0])
+        if rank >= 0 and rank != int(res.rank[0]):
+            now = float(bool(res.flags[name][0]))
+            out.append(Change(name, "down" if now else "up", now, 1.0 - now, list(Decision)[rank]))
     return tuple(out)
 
 
