@@ -53,7 +53,8 @@ class SizeStandard:
 
 @dataclass(frozen=True)
 class StageText:
-    """What the source text says of one stage; `non_tech` replaces it outside tech (when set)."""
+    """What the source text says of one stage; `non_tech` replaces it outside tech (when set);
+    `essential` replaces it where the engine says the role is essential (when set)."""
 
     key: str
     label: str
@@ -61,6 +62,8 @@ class StageText:
     source: str
     non_tech: str | None = None
     non_tech_source: str | None = None
+    essential: str | None = None
+    essential_source: str | None = None
 
 
 @dataclass(frozen=True)

@@ -247,9 +247,17 @@ def _stages(c: Checker, raw: Any) -> dict[str, StageText]:
     out = {}
     for k in STAGE_KEYS:
         key, v = f"stages.{k}", c.mapping(raw.get(k, {}), f"stages.{k}")
-        c.keys(v, key, ("label", "says", "source"), ("non_tech", "non_tech_source"))
-        non_tech = c.text(v.get("non_tech"), f"{key}.non_tech", nullable=True)
-        nsrc = c.source(v.get("non_tech_source"), f"{key}.non_tech_source") if non_tech else None
+        c.keys(
+            v,
+            key,
+            ("label", "says", "source"),
+            ("non_tech", "non_tech_source", "essential", "essential_source"),
+        )
+        extra = []
+        for name in ("non_tech", "essential"):
+            text = c.text(v.get(name), f"{key}.{name}", nullable=True)
+            src = c.source(v.get(f"{name}_source"), f"{key}.{name}_source") if text else None
+            extra += [text, src]
         texts = [c.text(v.get(n), f"{key}.{n}") or "" for n in ("label", "says")]
-        out[k] = StageText(k, *texts, c.source(v.get("source"), f"{key}.source"), non_tech, nsrc)
+        out[k] = StageText(k, *texts, c.source(v.get("source"), f"{key}.source"), *extra)
     return out

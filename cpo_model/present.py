@@ -85,6 +85,15 @@ def yes_no_words(name: str, value: bool) -> str:
     return input_schema()[name]["true_words" if value else "false_words"]
 
 
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+NUMBER_WORDS += ("ten", "eleven", "twelve")
+
+
+def spelled(n: int) -> str:
+    """A small count in words, larger ones in figures: spelled(9) -> 'nine', spelled(15) -> '15'."""
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else number(n)
+
+
 def count(n: float, noun: str) -> str:
     """'1 product line', '3 product lines' (whole numbers with thousands separators)."""
     return f"{number(n)} {noun}{'' if n == 1 else 's'}"

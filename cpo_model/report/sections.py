@@ -27,8 +27,8 @@ from ..model import assess
 from ..notes import growth_sentence
 from ..policy import Policy, resolve
 from ..precedents import precedents
-from ..present import DECISION_LABELS, ROLE_LABELS, input_label, number, signed, years
-from ..render import answer_html, title_of
+from ..present import DECISION_LABELS, ROLE_LABELS, input_label, sentence, signed, years
+from ..render import answer_html, change_lines, title_of
 from ..team import TeamAssessment, assess_team
 from . import appendix
 from .markup import Html, Safe, esc, table, version
@@ -210,8 +210,8 @@ class Report:
                 (
                     input_label(c.factor),
                     c.direction,
-                    number(c.current),
-                    number(c.target),
+                    c.words(c.current),
+                    c.words(c.target),
                     DECISION_LABELS[c.decision],
                     when,
                 )
@@ -226,18 +226,13 @@ class Report:
                 "Growth alone gets there",
             ]
             body = table(headers, rows, cls="changes", numeric=(2, 3))
-        else:
-            body = (
-                "<p>No single change of a stated headcount, complexity or number of product "
-                "managers moves the answer.</p>"
-            )
-        if a.next_change and ("product_managers" in a.estimated or a.complexity_how == "assumed"):
-            body += (
-                "<p class='muted'>Inputs the model estimated or assumed are not offered as levers: "
-                "state them to see their effect.</p>"
-            )
+        lines = change_lines(a)  # the same words as the card and the CLI
+        extra = lines[len(a.next_change) :]
+        if not rows:
+            body = f"<p>{esc(sentence(extra.pop(0)))}</p>"
+        body += "".join(f"<p class='muted'>{esc(sentence(t))}</p>" for t in extra)
         growth = growth_sentence(a, self.as_of)
-        text = "\n".join(str(c) for c in a.next_change) or "no single change moves the answer"
+        text = "\n".join(lines)
         return Html(body + f"<p class='growth'>{esc(growth)}</p>", text + "\n" + growth)
 
     # appendix
