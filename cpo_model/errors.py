@@ -12,6 +12,17 @@ from dataclasses import dataclass
 from typing import Any
 
 
+def quoted(value: object, limit: int = 60) -> str:
+    """A value in an error message: its repr, control characters escaped, at most `limit`
+    characters.
+
+    >>> quoted("Acme"), len(quoted("x" * 100))
+    ("'Acme'", 60)
+    """
+    text = repr(value).replace("\n", "\\n").replace("\r", "\\r")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 @dataclass(frozen=True)
 class Problem:
     """One invalid value: where it is, what it was, what is allowed."""
@@ -21,8 +32,6 @@ class Problem:
     allowed: str
 
     def __str__(self) -> str:
-        from .present import quoted
-
         return f"{self.field}={quoted(self.value)}: expected {self.allowed}"
 
 
