@@ -74,6 +74,7 @@ def assess(
         standard=std.key,
         standard_label=std.label,
         policy_version=policy.version,
+        policy=policy.identity,
         stage=stage,
         stage_says=stage_says(policy, stage, effective["tech_company"]),
         create_cpo=decision,
