@@ -35,6 +35,7 @@ RESULT_COLUMNS = (
     "gates",
     "assumed",
     *(f"points_{f}" for f in engine.FACTORS),
+    "policy_version",  # the policy's label: its version, "+custom.<sha12>" when not the bundled
 )
 CHANGE_COLUMNS = tuple(f"{lever}_{d}" for lever in engine.LEVERS for d in ("up", "down"))
 STAGES = [s.value for s in Stage]
@@ -99,6 +100,9 @@ def assess_frame(
     }
     for f in engine.FACTORS:
         results[f"points_{f}"] = masked(res.points[f])
+    results["policy_version"] = pd.Categorical.from_codes(
+        np.zeros(n, dtype=np.int8), categories=[policy.identity.label]
+    )
     if next_change:
         for col, arr in search.changes(rules, cols, res, ~bad).items():
             missing = np.isnan(arr)

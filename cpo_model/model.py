@@ -73,6 +73,7 @@ def assess(
         standard=std.key,
         standard_label=std.label,
         policy_version=policy.version,
+        policy=policy.identity,
         stage=f.stage,
         stage_says=stage_says(policy, f),
         create_cpo=f.answer,
