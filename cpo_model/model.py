@@ -98,7 +98,13 @@ def assess(
         reasons=(),
         next_change=_changes(rules, company, cols, res),
     )
-    similar = nearest(company.headcount, a.complexity, effective["tech_company"], policy)
+    similar = nearest(
+        company.headcount,
+        a.complexity,
+        effective["tech_company"],
+        policy,
+        getattr(company, "business_model", None),
+    )
     return replace(
         a, role_notes=notes(policy, a), reasons=reasons(policy, std, a), precedents=similar
     )

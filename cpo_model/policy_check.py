@@ -173,7 +173,15 @@ def build(raw: Any, path: str | None) -> Policy:
     gates = sections.check_gates(c, raw.get("gates"))
     roles = sections.check_roles(c, raw.get("roles"))
     neighbours = sections.check_numbers(
-        c, raw.get("precedents"), "precedents", {"count": (0, 20), "complexity_weight": (0.0, 10.0)}
+        c,
+        raw.get("precedents"),
+        "precedents",
+        {
+            "count": (0, 20),
+            "complexity_weight": (0.0, 10.0),
+            "business_model_weight": (0.0, 10.0),
+            "kind_weight": (0.0, 10.0),
+        },
     )
     notes = sections.check_notes(c, raw.get("notes"))
     version = raw.get("version")
