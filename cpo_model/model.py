@@ -97,7 +97,13 @@ def assess(
         next_change=_changes(rules, company, cols, res),
         facts=f,
     )
-    similar = nearest(company.headcount, a.complexity, f.flags["tech_company"], policy)
+    similar = nearest(
+        company.headcount,
+        a.complexity,
+        f.flags["tech_company"],
+        policy,
+        getattr(company, "business_model", None),
+    )
     return replace(a, precedents=similar)
 
 

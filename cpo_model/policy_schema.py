@@ -271,7 +271,15 @@ def check(raw: Any, path: str | None = None) -> dict[str, Any]:
     gates = check_gates(c, raw.get("gates"))
     roles = check_roles(c, raw.get("roles"))
     neighbours = check_numbers(
-        c, raw.get("precedents"), "precedents", {"count": (0, 20), "complexity_weight": (0.0, 10.0)}
+        c,
+        raw.get("precedents"),
+        "precedents",
+        {
+            "count": (0, 20),
+            "complexity_weight": (0.0, 10.0),
+            "business_model_weight": (0.0, 10.0),
+            "kind_weight": (0.0, 10.0),
+        },
     )
     notes = check_notes(c, raw.get("notes"))
     version = raw.get("version")
@@ -302,7 +310,9 @@ def _sources(c: Checker, raw: Any) -> dict[str, Source]:
     out = {}
     for k, v in c.mapping(raw, "sources").items():
         v = c.mapping(v, f"sources.{k}")
-        c.keys(v, f"sources.{k}", ("title", "url", "year"), ("kind",))
+        c.keys(v, f"sources.{k}", ("title", "url", "year"), ("kind", "no_url"))
+        if "no_url" in v:  # why a source has no address (a book, our own judgement, unverified)
+            c.text(v.get("no_url"), f"sources.{k}.no_url")
         year = v.get("year")
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
             c.bad(f"sources.{k}.year", year, "a year (whole number) or null")
