@@ -275,7 +275,8 @@ def company_changes(
     from .types import Decision, Role, Stage
 
     diffs = tuple(differences(old, new)) if diffs is None else diffs
-    cols, bad = parse_frame(frame)
+    parsed = parse_frame(frame)
+    cols, bad = parsed.columns, parsed.bad
     cols = {k: np.where(bad, 1.0 if k == "headcount" else np.nan, v) for k, v in cols.items()}
     rules = [engine.rules_for(p, p.standard(standard).key) for p in (old, new)]
     a, b = (engine.evaluate(r, cols) for r in rules)
