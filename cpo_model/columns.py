@@ -19,8 +19,9 @@ rules, so a million rows stay fast.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -33,8 +34,8 @@ from .schema import (
     TRUE_WORDS,
     Field,
     blank,
-    field,
     field_map,
+    fields,
     owner_values,
     parse_owner,
     responsibility_ids,
@@ -56,9 +57,16 @@ class Parsed:
     bad: np.ndarray
     problems: dict[int, list[Problem]]
 
+    _said: dict = field(default_factory=dict, repr=False)  # problems -> their line, once
+
     def message(self, i: int) -> str | None:
         """Row `i`'s problems on one line, or None when it is valid."""
-        return str(InvalidInputError(self.problems[i])) if i in self.problems else None
+        if i not in self.problems:
+            return None
+        key = tuple(map(id, self.problems[i]))  # rows with the same bad cells share problems
+        if key not in self._said:
+            self._said[key] = str(InvalidInputError(self.problems[i]))
+        return self._said[key]
 
     def record(self, i: int) -> dict[str, Any]:
         """Row `i`'s stated values, typed (owners as an `owners` mapping when any is stated)."""
@@ -113,12 +121,11 @@ def parse_frame(df: pd.DataFrame, required: bool = True) -> Parsed:
         for i in np.flatnonzero(mask):
             problems.setdefault(int(i), []).append(make(int(i)))
 
-    for col in df.columns:
-        key = str(col).strip()
-        f = _field(key)
-        if key.startswith(OWNER_PREFIX) or f is None:
+    named = {str(c).strip(): c for c in df.columns}
+    for f in fields():  # problems in the specification's order, whatever the columns' order
+        if f.name not in named:
             continue
-        series = df[col]
+        key, series = f.name, df[named[f.name]]
         if f.numeric or f.kind == "bool":
             arr, col_bad = (_bool_column if f.kind == "bool" else _number_column)(series, f)
             cols[key] = arr
@@ -127,13 +134,14 @@ def parse_frame(df: pd.DataFrame, required: bool = True) -> Parsed:
             col_bad = col_bad.to_numpy(dtype=bool)
         else:
             col_bad = _choice_bad(series, f)
-        note(col_bad, lambda i, f=f, s=series: f.parse(s.iloc[i])[1] or f.problem(s.iloc[i]))
+        note(col_bad, _cell_problems(f, series))
         own_bad[key] = col_bad
         bad |= col_bad
     hc = cols.setdefault("headcount", np.full(n, np.nan))
     if required:
         missing = np.isnan(hc) & ~own_bad.get("headcount", np.zeros(n, dtype=bool))
-        note(missing, lambda i: field("headcount").check(None)[1])
+        required_problem = field_map()["headcount"].check(None)[1]
+        note(missing, lambda i: required_problem)
         bad |= missing
     uncovered, owners_bad = _owners(df, note)
     if uncovered is not None:
@@ -147,6 +155,24 @@ def parse_frame(df: pd.DataFrame, required: bool = True) -> Parsed:
         ),
     )
     return Parsed(df, cols, bad | over, problems)
+
+
+def _cell_problems(f: Field, col: pd.Series):
+    """Row -> the problem of its cell, by `Field.parse`; each distinct value read once."""
+    seen: dict[Any, Problem] = {}
+    values = col.to_numpy(dtype=object)
+
+    def problem(i: int) -> Problem:
+        raw = values[i]
+        try:
+            return seen[raw]
+        except (KeyError, TypeError):
+            found = f.parse(raw)[1] or f.problem(raw)
+        with contextlib.suppress(TypeError):  # an unhashable cell is not remembered
+            seen[raw] = found
+        return found
+
+    return problem
 
 
 def _given(cols: dict[str, np.ndarray], key: str, i: int) -> int | None:
@@ -163,7 +189,9 @@ def _choice_bad(col: pd.Series, f: Field) -> np.ndarray:
 def _owners(df: pd.DataFrame, note) -> tuple[np.ndarray | None, np.ndarray]:
     n = len(df)
     bad = np.zeros(n, dtype=bool)
-    owner_cols = [c for c in df.columns if str(c).strip().startswith(OWNER_PREFIX)]
+    owner_cols = sorted(
+        (c for c in df.columns if str(c).strip().startswith(OWNER_PREFIX)), key=lambda c: str(c)
+    )
     if not owner_cols:
         return None, bad
     ids = set(responsibility_ids())

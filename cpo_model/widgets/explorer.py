@@ -28,7 +28,7 @@ from ..model import assess
 from ..notes import growth_sentence
 from ..policy import Policy, resolve
 from ..render import card_html
-from ..schema import complexity_levels
+from ..schema import complexity_levels, field
 from .controls import (
     CHOICE_FIELDS,
     NUMBER_FIELDS,
@@ -41,7 +41,7 @@ from .controls import (
     yes_no_field,
 )
 
-DEFAULT_COMPANY = {"headcount": 150, "complexity": 3}
+DEFAULT_COMPANY = {"headcount": 150}  # nothing else stated: the model assumes, and says so
 DEBOUNCE_SECONDS = 0.12  # chart redraws wait for this much quiet; the card updates at once
 FACTOR_FIELDS = ("product_lines", "platforms", "customer_segments", "markets")
 
@@ -118,6 +118,7 @@ class Explorer(W.VBox):
         self.add_class("cpo-explorer")
         self._connect()
         self.assessment: Assessment = assess(company, self.policy, self.standard.value)
+        self.complexity.disabled = self.from_factors.value
         self._show_words()
         self.card.value = self._card_html()
         self._draw_visible()  # the first picture at once, not after the debounce
@@ -212,19 +213,21 @@ class Explorer(W.VBox):
 
     def _slider_moved(self, change: dict) -> None:
         if not self._busy:
-            self.headcount.value = max(1, int(round(change["new"])))
+            self.headcount.value = str(max(1, int(round(change["new"]))))
 
     def _changed(self, change: dict | None = None) -> None:
         if self._busy:
             return
         if change is not None and change.get("owner") is self.headcount:
-            self._busy = True
-            try:
-                self.headcount_slider.value = max(1, change["new"])
-            finally:
-                self._busy = False
-        self._show_words()
+            value, problem = field("headcount").parse(change["new"])
+            if problem is None and value is not None:
+                self._busy = True
+                try:
+                    self.headcount_slider.value = value
+                finally:
+                    self._busy = False
         self.update()
+        self._show_words()
 
     # --- state ------------------------------------------------------------------------------
 
@@ -250,16 +253,23 @@ class Explorer(W.VBox):
             return
         self.message.value = ""
         self.assessment = assess(company, self.policy, self.standard.value)
+        if self.from_factors.value:  # the control shows the level the answer uses
+            self._busy = True
+            try:
+                self.complexity.value = self.assessment.complexity
+            finally:
+                self._busy = False
         self.card.value = self._card_html()
         self._stale = set(CHARTS)
         self._schedule_draw()
 
     def _show_words(self) -> None:
-        words = (
-            "derived from the factors"
-            if self.from_factors.value
-            else complexity_levels()[self.complexity.value]
+        """What the answer uses: the level stated, derived from the factors, or assumed."""
+        a = self.assessment
+        how = {"given": "as given", "derived": "derived from the factors"}.get(
+            a.complexity_how, "not stated, assumed"
         )
+        words = f"Level {a.complexity}, {how}: {complexity_levels()[a.complexity]}"
         self.complexity_words.value = f"<i>{escape(words)}</i>"
 
     def _card_html(self) -> str:
