@@ -14,11 +14,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[notebooks,scale,test]'
 	touch $(STAMP)
 
-# Debian chromium for the browser tests (never a browser download).
+# Debian chromium for the browser tests and PDF memos (never a browser download); poppler-utils
+# (pdftotext, pdfinfo) for the memo's PDF tests.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium missing: run 'sudo apt-get install -y chromium'"; fi; }
+	@command -v pdftotext >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq poppler-utils >/dev/null || echo "poppler-utils missing (the memo's PDF tests): run 'sudo apt-get install -y poppler-utils'"; }
 
 lint: install
 	$(BIN)/ruff check .

@@ -166,7 +166,9 @@ def contributions_data(a: Assessment, policy: Policy | str | Path | None = None)
 
 
 def sensitivity_data(
-    company: Company, policy: Policy | str | Path | None = None, standard: str | None = None
+    subject: Company | Assessment,
+    policy: Policy | str | Path | None = None,
+    standard: str | None = None,
 ) -> pd.DataFrame:
     """Each input one step down and up: headcount ÷/× 2, complexity and PMs ±1, yes/no inputs
     flipped.
@@ -175,9 +177,15 @@ def sensitivity_data(
     input, direction, value_label, short_label ('yes'/'no' for yes/no inputs, else value_label),
     score, create_cpo, delta (score - base score). Steps outside
     the valid range are left out. `attrs` holds base_score, base_create_cpo and cutoffs.
+    `subject` may be the company's `Assessment` (then it is not assessed again).
     """
-    policy, std = resolve(policy, standard)
-    base = assess(company, policy, std.key)
+    if isinstance(subject, Assessment):  # already assessed: not again
+        base, company = subject, subject.company
+        policy, std = resolve(policy, standard or base.standard)
+    else:
+        company = subject
+        policy, std = resolve(policy, standard)
+        base = assess(company, policy, std.key)
     eng = company.engineers or 0
     pms = (
         company.product_managers

@@ -15,6 +15,7 @@ import asyncio
 from collections.abc import Callable
 from datetime import date
 from html import escape
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as W
@@ -196,8 +197,14 @@ class Explorer(W.VBox):
             ],
             layout=W.Layout(flex="1 1 360px", min_width="300px", max_width="520px"),
         )
+        self.memo_button = W.Button(
+            description="Write the memo", icon="", tooltip="The board memo for these inputs"
+        )
+        self.memo_button.on_click(lambda _: self._write_memo())
+        self.memo_status = W.HTML()
         answer = W.VBox(
-            [self.message, self.card], layout=W.Layout(flex="1 1 420px", min_width="300px")
+            [self.message, self.card, W.HBox([self.memo_button, self.memo_status])],
+            layout=W.Layout(flex="1 1 420px", min_width="300px"),
         )
         controls.add_class("cpo-controls")
         answer.add_class("cpo-answer")
@@ -262,6 +269,30 @@ class Explorer(W.VBox):
         self.card.value = self._card_html()
         self._stale = set(CHARTS)
         self._schedule_draw()
+
+    def memo(self, path: str | Path | None = None, **options: Any) -> Path:
+        """Write the board memo for the panel's current inputs (HTML, or PDF for a .pdf name;
+        `options` as for `cpo_model.report.memo_html`, e.g. `prepared_for`); the path.
+
+        >>> Explorer(Company(headcount=120, name="Acme")).memo("acme.html")  # doctest: +SKIP
+        PosixPath('acme.html')
+        """
+        from ..report.memo import write_memo
+        from ..report.names import slugify
+
+        company = Company.from_record(self.record())  # invalid inputs: one line naming the field
+        if company != self.assessment.company:
+            self.update()
+        path = path or f"reports/{slugify(company.name) or 'memo'}.html"
+        return write_memo(path, self.assessment, policy=self.policy, **options)
+
+    def _write_memo(self) -> None:
+        try:
+            out = self.memo()
+        except Exception as exc:  # shown beside the button; the panel keeps working
+            self.memo_status.value = f"<span style='color:#b00020'>{escape(str(exc))}</span>"
+        else:
+            self.memo_status.value = f"Written: <code>{escape(str(out))}</code>"
 
     def _show_words(self) -> None:
         """What the answer uses: the level stated, derived from the factors, or assumed."""
