@@ -31,10 +31,17 @@ def app_css() -> str:
     return files("cpo_model").joinpath("app.css").read_text(encoding="utf-8")
 
 
-def app_page(company=None):
+def app_page(company=None, policy=None):
     """The web app's page: a title, a short intro, the Explorer and a team's views (two tabs),
-    and a note on sources."""
+    and a note on sources. `policy`: a `Policy` or a path; None is the one `cpo-model app
+    --policy` named (the CPO_MODEL_POLICY environment variable), else the bundled one. A policy
+    other than the bundled one is named in the header, with the numbers that differ."""
     import ipywidgets as W
+
+    from .policy import policy_from_env, resolve
+    from .policy_box import custom_policy_html
+
+    policy = resolve(policy if policy is not None else policy_from_env())[0]
 
     from .present import DECISION_COLOURS, DECISION_LABELS
     from .types import Decision
@@ -55,9 +62,11 @@ def app_page(company=None):
         "move the answer, and real companies of your size. Open <b>Advanced</b> for the "
         "product team, signals and "
         "who owns each product responsibility today.</p>"
-        f"<div class='cpo-answers'><span>Three possible answers:</span>{chips}</div></header>"
+        f"<div class='cpo-answers'><span>Three possible answers:</span>{chips}</div>"
+        + custom_policy_html(policy)
+        + "</header>"
     )
-    explorer = Explorer(company, code_labels=False)
+    explorer = Explorer(company, code_labels=False, policy=policy)
     footer = W.HTML(
         "<footer class='cpo-footer'>Stages follow the source text: small companies have "
         "product managers and no "
@@ -65,7 +74,7 @@ def app_page(company=None):
         "essential. Thresholds "
         "come from public benchmarks; where a source gives only the direction, the size of "
         "the step is marked as "
-        f"cpo-model's own judgement. Policy {escape(explorer.policy.version)}.</footer>"
+        f"cpo-model's own judgement. Policy {escape(policy.identity.label)}.</footer>"
     )
     team = TeamPanel(explorer.assessment.company, policy=explorer.policy)
     team_intro = W.HTML(
@@ -140,8 +149,9 @@ def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> int:
-    """Run the app until interrupted; Voilà replaces this process (its signals and exit status)."""
+def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT, policy: str | None = None) -> int:
+    """Run the app until interrupted; Voilà replaces this process (its signals and exit status).
+    `policy`: a policy file the page uses instead of the bundled one (checked by the caller)."""
     from .extras import require
 
     require("notebooks", "the app")
@@ -151,5 +161,10 @@ def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> int:
     print(f"cpo-model app: serving {nb.name} at {url} (Ctrl-C to stop)", flush=True)
     cmd = voila_command(host, port, nb)
     os.chdir(nb.parent)
-    os.execve(cmd[0], cmd, voila_env())
+    env = voila_env()
+    if policy is not None:
+        from .policy import POLICY_ENV
+
+        env[POLICY_ENV] = os.path.abspath(policy)
+    os.execve(cmd[0], cmd, env)
     return 0  # pragma: no cover - not reached

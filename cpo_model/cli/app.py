@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from .args import PROG, address_of
+from .policy import add_policy_flag, checked_policy
 
 
 def add(sub) -> None:
@@ -24,6 +25,7 @@ def add(sub) -> None:
     app.add_argument(
         "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)"
     )
+    add_policy_flag(app)
     app.set_defaults(run=run)
 
 
@@ -34,9 +36,10 @@ def run(args: argparse.Namespace) -> int:
     from ..app import LOOPBACK, serve
 
     host, port = address_of(args.host, args.port)
+    policy = checked_policy(args.policy)
     if host not in LOOPBACK:
         print(
             f"{PROG}: warning: --host {host} makes the app reachable from other machines",
             file=sys.stderr,
         )
-    return serve(host, port)
+    return serve(host, port, policy)

@@ -55,6 +55,26 @@ def add(sub) -> None:
     diff.set_defaults(run=run_diff)
 
 
+def add_policy_flag(p: argparse.ArgumentParser) -> None:
+    """`--policy FILE` for a command that starts notebooks (app, lab)."""
+    p.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="your own policy YAML (checked before anything starts; see 'cpo-model policy')",
+    )
+
+
+def checked_policy(path: str | None) -> str | None:
+    """`path` when it is a valid policy file (None stays None); a bad one raises `PolicyError`,
+    which the CLI reports as one line, exit status 2."""
+    if path is None:
+        return None
+    from ..policy import load_policy
+
+    load_policy(path)
+    return path
+
+
 def _load(name: str):
     """A policy by path; 'bundled' is the bundled one. A bad file: one line per problem."""
     from ..policy import load_policy
