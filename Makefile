@@ -45,11 +45,14 @@ report: install
 lab: install
 	$(BIN)/cpo-model lab notebooks
 
-# The CHANGELOG's "Changed answers": `make changed-answers FROM=f033c54` (TO defaults to this
-# working tree): each version's own code and policy on the same example companies.
+# The CHANGELOG's "Changed answers": `make changed-answers FROM=f033c54` runs the policy of
+# commit FROM and this working tree's policy on the bundled example companies (`cpo-model policy
+# diff --csv ... --format markdown`) and prints the list, each change with its cause.
 changed-answers: install
-	@test -n "$(FROM)" || { echo "usage: make changed-answers FROM=<commit> [TO=<commit>]"; exit 2; }
-	@$(BIN)/python scripts/changed_answers.py $(FROM) $(TO)
+	@test -n "$(FROM)" || { echo "usage: make changed-answers FROM=<commit>"; exit 2; }
+	@old=$$(mktemp --suffix=.yaml) && git show $(FROM):data/policy.yaml > $$old && \
+	  $(BIN)/cpo-model policy diff $$old data/policy.yaml --csv data/examples/companies.csv \
+	  --format markdown; status=$$?; rm -f $$old; exit $$status
 
 # Re-execute every notebook in place, so the outputs nbval checks are today's.
 notebooks: install

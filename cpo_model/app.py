@@ -10,6 +10,7 @@ cpo-model app [--port 8866] [--host 127.0.0.1] [--max-sessions N] [--idle-minute
 
 from __future__ import annotations
 
+import os
 from html import escape
 from importlib.resources import files
 
@@ -22,9 +23,14 @@ def app_css() -> str:
     return files("cpo_model").joinpath("app.css").read_text(encoding="utf-8")
 
 
-def header_html() -> str:
+def header_html(policy=None) -> str:
     """The page's header: the question, a short intro and the three possible answers (also the
-    skeleton the server shows before the app is up)."""
+    skeleton the server shows before the app is up); a policy other than the bundled one is
+    named, with the numbers that differ."""
+    from .policy import policy_from_env, resolve
+    from .policy_box import custom_policy_html
+
+    policy = resolve(policy if policy is not None else policy_from_env())[0]
     from .present import DECISION_COLOURS, DECISION_LABELS
     from .types import Decision
 
@@ -42,7 +48,9 @@ def header_html() -> str:
         "move the answer, and real companies of your size. Open <b>Advanced</b> for the "
         "product team, signals and "
         "who owns each product responsibility today.</p>"
-        f"<div class='cpo-answers'><span>Three possible answers:</span>{chips}</div></header>"
+        f"<div class='cpo-answers'><span>Three possible answers:</span>{chips}</div>"
+        + custom_policy_html(policy)
+        + "</header>"
     )
 
 
@@ -70,26 +78,28 @@ def share_html(company, standard: str | None = None, pdf: bool = False) -> str:
     return f"<nav class='cpo-share' aria-label='Share'>{''.join(links)}</nav>"
 
 
-def app_page(company=None, query=None, share: bool = False):
+def app_page(company=None, query=None, share: bool = False, policy=None):
     """The web app's page: a title, a short intro, the Explorer and a team's views (two tabs),
     and a note on sources.
 
     `query` (a link's query string) sets the inputs, as the share link writes them; `share`
-    adds the share bar (link, memo, print), which only the app's server can answer.
+    adds the share bar (link, memo, print), which only the app's server can answer. `policy`: a
+    `Policy` or a path; None is the one `cpo-model app --policy` named (the CPO_MODEL_POLICY
+    environment variable), else the bundled one.
     """
     import ipywidgets as W
 
+    from .policy import policy_from_env, resolve
     from .widgets import Explorer, TeamPanel
 
+    policy = resolve(policy if policy is not None else policy_from_env())[0]
     link = None
     if query is not None:
-        from .policy import resolve
         from .server.share import read_query
 
-        policy = resolve(None)[0]
         link = read_query(query, standards=tuple(policy.standards))
         company = link.company or company
-    header = W.HTML(f"<style>{app_css()}</style>{header_html()}")
+    header = W.HTML(f"<style>{app_css()}</style>{header_html(policy)}")
     notice = W.HTML(
         "".join(
             f"<p class='cpo-link-problem' role='status'>{escape(p)}.</p>" for p in link.problems
@@ -97,7 +107,9 @@ def app_page(company=None, query=None, share: bool = False):
         if link
         else ""
     )
-    explorer = Explorer(company, code_labels=False, standard=link.standard if link else None)
+    explorer = Explorer(
+        company, code_labels=False, standard=link.standard if link else None, policy=policy
+    )
     footer = W.HTML(
         "<footer class='cpo-footer'>Stages follow the source text: small companies have "
         "product managers and no "
@@ -105,7 +117,7 @@ def app_page(company=None, query=None, share: bool = False):
         "essential. Thresholds "
         "come from public benchmarks; where a source gives only the direction, the size of "
         "the step is marked as "
-        f"cpo-model's own judgement. Policy {escape(explorer.policy.version)}.</footer>"
+        f"cpo-model's own judgement. Policy {escape(policy.identity.label)}.</footer>"
     )
     team = TeamPanel(explorer.assessment.company, policy=explorer.policy)
     team_intro = W.HTML(
@@ -156,11 +168,18 @@ def _standard(explorer) -> str | None:
     return None if value == explorer.policy.default_standard else value
 
 
-def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT, limits=None) -> int:
-    """Run the app for many visitors until interrupted (`cpo_model.server`)."""
+def serve(
+    host: str = "127.0.0.1", port: int = DEFAULT_PORT, limits=None, policy: str | None = None
+) -> int:
+    """Run the app for many visitors until interrupted (`cpo_model.server`). `policy`: a policy
+    file every visitor's page uses instead of the bundled one (checked by the caller)."""
     from .extras import require
 
     require("server", "the app")
     from .server import serve as serve_app
 
+    if policy is not None:
+        from .policy import POLICY_ENV
+
+        os.environ[POLICY_ENV] = os.path.abspath(policy)
     return serve_app(host, port, limits)

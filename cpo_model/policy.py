@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -41,6 +42,7 @@ from .policy_schema import (  # noqa: F401 - the parts of a policy, importable f
 )
 from .resources import data_path
 
+POLICY_ENV = "CPO_MODEL_POLICY"  # how `cpo-model app/lab --policy` pass a policy to notebooks
 MAX_POLICY_BYTES = 1 << 20  # a policy file is a few KB; refuse anything past 1 MiB unread
 
 
@@ -238,3 +240,13 @@ def parse_policy(text: str, path: str = "policy") -> Policy:
 def load_policy(path: str | Path | None = None) -> Policy:
     """Load and validate a policy file; the bundled `data/policy.yaml` when `path` is None."""
     return _load(str(Path(path) if path is not None else data_path("policy.yaml")))
+
+
+def policy_from_env() -> str | None:
+    """The policy file `cpo-model app --policy` or `lab --policy` named for the notebooks they
+    run (the CPO_MODEL_POLICY environment variable), or None for the bundled policy.
+
+    >>> policy_from_env() is None or isinstance(policy_from_env(), str)
+    True
+    """
+    return os.environ.get(POLICY_ENV) or None

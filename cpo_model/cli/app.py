@@ -8,6 +8,7 @@ import os
 from ..errors import InputFileError
 from ..server.settings import Limits
 from .args import PROG, address_of
+from .policy import add_policy_flag, checked_policy
 
 
 def _positive(flag: str, raw: str | None, kind=float):
@@ -52,6 +53,7 @@ def add(sub) -> None:
             f"(default {Limits.idle_seconds / 60:g})"
         ),
     )
+    add_policy_flag(app)
     app.set_defaults(run=run)
 
 
@@ -67,4 +69,5 @@ def run(args: argparse.Namespace) -> int:
     limits = Limits.from_env(
         os.environ, max_sessions=sessions, idle_seconds=None if idle is None else idle * 60
     )
-    return serve(host, port, limits)
+    policy = checked_policy(args.policy)
+    return serve(host, port, limits, policy)

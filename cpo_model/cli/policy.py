@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import PolicyError
 from .args import PROG, Parser, UsageError
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "markdown")  # markdown: the CHANGELOG's "Changed answers" list
 
 
 def add(sub) -> None:
@@ -51,8 +51,32 @@ def add(sub) -> None:
     diff.add_argument("new", metavar="NEW", help="a policy file, or 'bundled'")
     diff.add_argument("--csv", metavar="FILE", help="companies to assess under both policies")
     diff.add_argument("--standard", help="size standard (default: each policy's own)")
-    diff.add_argument("--format", default="text", help="text (default) or json")
+    diff.add_argument(
+        "--format",
+        default="text",
+        help="text (default), json, or markdown (with --csv: the changed companies as a list)",
+    )
     diff.set_defaults(run=run_diff)
+
+
+def add_policy_flag(p: argparse.ArgumentParser) -> None:
+    """`--policy FILE` for a command that starts notebooks (app, lab)."""
+    p.add_argument(
+        "--policy",
+        metavar="FILE",
+        help="your own policy YAML (checked before anything starts; see 'cpo-model policy')",
+    )
+
+
+def checked_policy(path: str | None) -> str | None:
+    """`path` when it is a valid policy file (None stays None); a bad one raises `PolicyError`,
+    which the CLI reports as one line, exit status 2."""
+    if path is None:
+        return None
+    from ..policy import load_policy
+
+    load_policy(path)
+    return path
 
 
 def _load(name: str):
@@ -140,6 +164,8 @@ def run_diff(args: argparse.Namespace) -> int:
         old, new = _load(args.old), _load(args.new)
     except PolicyProblems as exc:
         return _refused(exc)
+    if args.format == "markdown" and not args.csv:
+        raise UsageError("--format markdown lists changed companies: give --csv FILE")
     frame = None
     if args.csv:
         from ..csvio import read_companies
@@ -153,23 +179,48 @@ def run_diff(args: argparse.Namespace) -> int:
     result = compare(old, new, frame, args.standard)
     if args.format == "json":
         print(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        print("\n".join(changed_answers_markdown(result, args.csv, new)))
     else:
         print("\n".join(diff_lines(result, args.old, args.new, new)))
     return 0
 
 
-def diff_lines(result, old_name: str, new_name: str, new_policy) -> list[str]:
-    """A `PolicyDiff` as text: the values that differ, then the companies that change."""
+WHAT = {"create_cpo": "answer", "role": "role", "stage": "stage"}
+
+
+def _words(field: str, value: str, policy) -> str:
+    """An answer or role as the cards say it; a stage by the policy's label."""
     from ..present import DECISION_LABELS, ROLE_LABELS
     from ..types import Decision, Role
 
-    def words(field: str, value: str) -> str:
-        if field == "create_cpo":
-            return DECISION_LABELS[Decision(value)]
-        if field == "role":
-            return ROLE_LABELS[Role(value)]
-        return new_policy.stages[value].label
+    if field == "create_cpo":
+        return DECISION_LABELS[Decision(value)]
+    if field == "role":
+        return ROLE_LABELS[Role(value)]
+    return policy.stages[value].label
 
+
+def _change(c, policy) -> str:
+    why = "; ".join(str(x) for x in c.causes) or "no single number named"
+    return (
+        f"{c.name}: {WHAT[c.field]} {_words(c.field, c.old, policy)} → "
+        f"{_words(c.field, c.new, policy)} (score {c.score[0]:g} → {c.score[1]:g}; {why})"
+    )
+
+
+def changed_answers_markdown(result, csv_name: str, new_policy) -> list[str]:
+    """The CHANGELOG's "Changed answers" list: a heading line, then one item per change."""
+    lines = [
+        f"Changed answers, policy {result.old.version} → {result.new.version}, for the "
+        f"{result.rows} companies of {csv_name}:"
+    ]
+    lines += [f"- {_change(c, new_policy)}" for c in result.companies] or ["- none"]
+    return lines
+
+
+def diff_lines(result, old_name: str, new_name: str, new_policy) -> list[str]:
+    """A `PolicyDiff` as text: the values that differ, then the companies that change."""
     lines = [
         f"Policy {result.old.label} ({old_name}) → {result.new.label} ({new_name})",
         f"Numbers and texts that differ: {len(result.differences) or 'none'}",
@@ -179,16 +230,10 @@ def diff_lines(result, old_name: str, new_name: str, new_policy) -> list[str]:
         lines.append(f"  {d}{src}")
     if result.rows is None:
         return lines
-    what = {"create_cpo": "answer", "role": "role", "stage": "stage"}
     changed = {c.row for c in result.companies}
     lines.append(
         f"Companies whose answer, role or stage changes: {len(changed)} of {result.rows}"
         + (f" ({len(result.invalid_rows)} invalid rows skipped)" if result.invalid_rows else "")
     )
-    for c in result.companies:
-        why = "; ".join(str(x) for x in c.causes) or "no single number named"
-        lines.append(
-            f"  {c.name}: {what[c.field]} {words(c.field, c.old)} → {words(c.field, c.new)} "
-            f"(score {c.score[0]:g} → {c.score[1]:g}; {why})"
-        )
+    lines += [f"  {_change(c, new_policy)}" for c in result.companies]
     return lines

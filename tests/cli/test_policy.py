@@ -155,3 +155,19 @@ def test_diff_refuses_a_bad_format_or_policy(cli, tmp_path):
 def test_policy_needs_a_subcommand(cli):
     status, _, stderr = cli("policy")
     assert status == 2 and "required" in stderr
+
+
+def test_app_refuses_a_bad_policy_before_it_starts(cli, tmp_path, monkeypatch):
+    import cpo_model.app
+
+    started = []
+    monkeypatch.setattr(cpo_model.app, "serve", lambda *a, **k: started.append(a) or 0)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\n", encoding="utf-8")
+    status, _, stderr = cli("app", "--policy", str(bad), "--port", "8999")
+    assert status == 2 and stderr.count("\n") == 1 and "--policy: sources=None" in stderr
+    assert not started
+    good = tmp_path / "good.yaml"
+    good.write_bytes(data_path("policy.yaml").read_bytes())
+    assert cli("app", "--policy", str(good), "--port", "8999")[0] == 0
+    assert started == [("127.0.0.1", 8999, str(good))]
