@@ -36,6 +36,7 @@ def app_page(company=None):
     and a note on sources."""
     import ipywidgets as W
 
+    from .method import footer_text
     from .present import DECISION_COLOURS, DECISION_LABELS
     from .types import Decision
     from .widgets import Explorer, TeamPanel
@@ -58,14 +59,8 @@ def app_page(company=None):
         f"<div class='cpo-answers'><span>Three possible answers:</span>{chips}</div></header>"
     )
     explorer = Explorer(company, code_labels=False)
-    footer = W.HTML(
-        "<footer class='cpo-footer'>Stages follow the source text: small companies have "
-        "product managers and no "
-        "CPO, in midsize companies the position appears, in large technology companies it is "
-        "essential. Thresholds "
-        "come from public benchmarks; where a source gives only the direction, the size of "
-        "the step is marked as "
-        f"cpo-model's own judgement. Policy {escape(explorer.policy.version)}.</footer>"
+    footer = W.HTML(  # the stages as the policy words them
+        f"<footer class='cpo-footer'>{escape(footer_text(explorer.policy))}</footer>"
     )
     team = TeamPanel(explorer.assessment.company, policy=explorer.policy)
     team_intro = W.HTML(
