@@ -9,11 +9,14 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .company import Company
 from .present import DECISION_LABELS, input_label, lower_first, number, years
 from .types import Decision, Role, Stage
+
+if TYPE_CHECKING:
+    from .policy import PolicyIdentity
 
 DAYS_PER_YEAR = 365.25
 LEVER_WORDS = {
@@ -123,6 +126,7 @@ class Assessment:
     next_change: tuple[Change, ...]
     precedents: tuple = ()
     facts: Any = field(default=None, compare=False)  # `engine.Facts`: what the words are built on
+    policy: PolicyIdentity | None = None  # which policy answered (version, sha256, bundled)
 
     @property
     def growth_change(self) -> Change | None:
@@ -136,6 +140,7 @@ class Assessment:
             "name": self.company.name,
             "standard": self.standard,
             "policy_version": self.policy_version,
+            "policy": self.policy.as_dict() if self.policy else None,
             "stage": self.stage.value,
             "create_cpo": self.create_cpo.value,
             "score_answer": self.score_answer.value,

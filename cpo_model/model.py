@@ -73,6 +73,7 @@ def assess(
         standard=std.key,
         standard_label=std.label,
         policy_version=policy.version,
+        policy=policy.identity,
         stage=f.stage,
         stage_says=stage_says(policy, f),
         create_cpo=f.answer,
@@ -96,7 +97,13 @@ def assess(
         next_change=_changes(rules, company, cols, res),
         facts=f,
     )
-    similar = nearest(company.headcount, a.complexity, f.flags["tech_company"], policy)
+    similar = nearest(
+        company.headcount,
+        a.complexity,
+        f.flags["tech_company"],
+        policy,
+        getattr(company, "business_model", None),
+    )
     return replace(a, precedents=similar)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 
+from .errors import quoted  # noqa: F401 - error values are quoted where errors are made
 from .types import Decision, Owner, Role, Stage, Suggestion
 
 # Okabe-Ito colour-blind-safe palette.
@@ -176,13 +177,6 @@ def shorten(text: object, limit: int = 60) -> str:
     """One line of at most `limit` characters, cut with '…'."""
     s = one_line(text)
     return s if len(s) <= limit else s[: limit - 1] + "…"
-
-
-def quoted(value: object, limit: int = 60) -> str:
-    """A value in an error message: its repr, control characters escaped, at most `limit`
-    characters."""
-    text = repr(value).replace("\n", "\\n").replace("\r", "\\r")
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def as_typed(value: object, limit: int = 60) -> str:

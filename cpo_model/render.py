@@ -182,6 +182,7 @@ def card_html(a: Assessment, code_labels: bool = True) -> str:
     )
     changes = "".join(f"<li>{escape(c)}</li>" for c in change_lines(a))
     precedents = "".join(f"<li>{p.html()}</li>" for p in a.precedents)
+    label = a.policy.label if a.policy else a.policy_version  # "+custom.<sha12>" if not bundled
     return (
         f"<div class='cpo-card' style='{CARD_STYLE}'>"
         f"<div style='font-size:1.1em'><strong>{escape(title_of(a))}</strong></div>"
@@ -195,5 +196,5 @@ def card_html(a: Assessment, code_labels: bool = True) -> str:
             if precedents
             else ""
         )
-        + f"<div style='color:#777;font-size:0.85em'>policy {escape(a.policy_version)}</div></div>"
+        + f"<div style='color:#777;font-size:0.85em'>policy {escape(label)}</div></div>"
     )

@@ -67,6 +67,8 @@ def _shown(name: str, company: Company, a: Assessment) -> str:
         return "not given"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, str):  # a choice such as business_model
+        return value.replace("_", " ")
     if name == "annual_growth":
         return f"{percent(value)} a year"
     return number(value)

@@ -31,7 +31,9 @@ YES_NO_FIELDS = (
     "founder_overloaded",
     "ceo_leads_product",
     "regulated",
+    "customer_experience",
 )
+CHOICE_FIELDS = ("business_model",)
 ESTIMATED = ("product_managers", "engineers")  # left blank, the model estimates them
 
 
@@ -105,6 +107,19 @@ def yes_no_field(name: str, value: bool | None) -> W.Dropdown:
     return W.Dropdown(
         options=yes_no_options(name),
         value=yes_no(value),
+        description=spec["label"],
+        tooltip=spec["help"],
+        style={"description_width": "130px"},
+        layout=W.Layout(width="330px"),
+    )
+
+
+def choice_field(name: str, value: str | None) -> W.Dropdown:
+    """Not stated first, then the field's choices (`data/inputs.yaml`)."""
+    spec = input_schema()[name]
+    return W.Dropdown(
+        options=[("not stated", "")] + [(c.replace("_", " "), c) for c in spec["choices"]],
+        value=value or "",
         description=spec["label"],
         tooltip=spec["help"],
         style={"description_width": "130px"},

@@ -30,8 +30,10 @@ from ..policy import Policy, resolve
 from ..render import card_html
 from ..schema import complexity_levels
 from .controls import (
+    CHOICE_FIELDS,
     NUMBER_FIELDS,
     YES_NO_FIELDS,
+    choice_field,
     complexity_controls,
     headcount_controls,
     number_field,
@@ -131,6 +133,7 @@ class Explorer(W.VBox):
         }
         self.fields |= {n: number_field(n, getattr(company, n)) for n in NUMBER_FIELDS}
         self.fields |= {n: yes_no_field(n, getattr(company, n)) for n in YES_NO_FIELDS}
+        self.fields |= {n: choice_field(n, getattr(company, n)) for n in CHOICE_FIELDS}
         self.fields["name"] = W.Text(
             value=company.name or "", description="Name", placeholder="optional"
         )
@@ -166,6 +169,8 @@ class Explorer(W.VBox):
                             "product_market_fit",
                             "founder_overloaded",
                             "ceo_leads_product",
+                            "customer_experience",
+                            "business_model",
                         )
                     ]
                     + [self.standard]
