@@ -8,12 +8,14 @@ from html import escape
 
 import pytest
 import yaml
+from hypothesis import given, settings
 
 from cpo_model import Company, assess
 from cpo_model.cli import main
 from cpo_model.method import footer_text, method_text, policy_markdown
 from cpo_model.render import card_html, card_text
 from cpo_model.resources import data_path
+from tests.strategies import companies
 
 # Old sentences of the bundled policy, and what the copy says instead.
 OLD = (
@@ -101,3 +103,21 @@ def test_the_method_tables_memo_and_footer_use_the_copy(policy_path):
         )
         _clean(html)
     assert NEW_STAGE in Report.build(MID, policy_path).card().html
+
+
+@given(companies())
+@settings(max_examples=150, deadline=None)
+def test_no_note_or_stage_sentence_contradicts_the_answer(company):
+    """Issue: one recommendation, nothing after it contradicting it."""
+    a = assess(company)
+    notes = " ".join(n.text for n in a.role_notes)
+    if "essential" in a.stage_says:
+        assert a.create_cpo == "yes" and a.stage == "large"
+        assert a.effective["tech_company"] and a.effective["customer_experience"]
+    if "fractional" in notes:
+        assert a.create_cpo == "consider" and not a.effective["ceo_leads_product"]
+        assert a.role < "vp_product" and a.stage != "large"
+    if "CTO may be enough" in notes:
+        assert a.create_cpo != "yes"
+    assert ("product manager zero" in notes) == (not a.effective["product_market_fit"])
+    assert ("acts as the CPO" in notes) == a.effective["ceo_leads_product"]
