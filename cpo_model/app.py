@@ -89,8 +89,8 @@ def app_page(company=None, query=None, share: bool = False, policy=None):
     """
     import ipywidgets as W
 
-    from .policy import policy_from_env, resolve
     from .method import footer_text
+    from .policy import policy_from_env, resolve
     from .widgets import Explorer, TeamPanel
 
     policy = resolve(policy if policy is not None else policy_from_env())[0]
@@ -112,8 +112,7 @@ def app_page(company=None, query=None, share: bool = False, policy=None):
         company, code_labels=False, standard=link.standard if link else None, policy=policy
     )
     footer = W.HTML(  # the stages as the policy words them, and the policy's name
-        f"<footer class='cpo-footer'>{escape(footer_text(policy))} "
-        f"Policy {escape(policy.identity.label)}.</footer>"
+        f"<footer class='cpo-footer'>{escape(footer_text(policy))}</footer>"
     )
     team = TeamPanel(explorer.assessment.company, policy=explorer.policy)
     team_intro = W.HTML(

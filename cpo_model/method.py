@@ -240,5 +240,5 @@ def footer_text(policy: Policy | str | Path | None = None) -> str:
     return (
         f"Stages follow the source text: {stage_summary(policy)}. Thresholds come from public "
         "benchmarks; where a source gives only the direction, the size of the step is marked "
-        f"as cpo-model's own judgement. Policy {policy.version}."
+        f"as cpo-model's own judgement. Policy {policy.identity.label}."
     )
