@@ -183,6 +183,7 @@ class Guard:
     def __init__(self, app: ASGIApp, limits: Limits | None = None, memo=None):
         self.app, self.limits = app, limits or Limits()
         self.boot = uuid.uuid4().hex
+        self.memo = memo  # async (query: str, fmt: str) -> (status, headers, body)
         self.admitted: set[str] = set()  # sessions let in whose websocket is still open
         self._janitor: asyncio.Task | None = None
         self._held: set[str] = set()
@@ -202,7 +203,6 @@ class Guard:
     def sessions(self) -> int:
         """Sessions held now, counting those let in a moment ago and not yet set up."""
         return len(session_ids() | self.admitted)
-        self.memo = memo  # async (query: str, fmt: str) -> (status, headers, body)
 
     async def __call__(self, scope: Scope, receive, send) -> None:
         kind = scope["type"]

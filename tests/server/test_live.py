@@ -15,6 +15,8 @@ import psutil
 import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
+from cpo_model import Company, assess
+from cpo_model.present import DECISION_LABELS
 from cpo_model.server.guard import JANITOR_SECONDS
 from cpo_model.server.probe import Visitor, message
 from cpo_model.server.shell import CLOSE_BUSY, CLOSE_IDLE, CLOSE_REFUSED
@@ -235,3 +237,19 @@ def test_thirty_visits_leave_memory_where_it_was(guarded_server):
     time.sleep(JANITOR_SECONDS + 1)
     after = rss(guarded_server)
     assert after <= baseline * 1.10, f"{after / 2**20:.0f} MiB after, {baseline / 2**20:.0f} before"
+
+
+def test_the_memo_is_for_the_links_inputs(guarded_server):
+    company = Company(headcount=180, complexity=3, founder_overloaded=True, name="Acme & Co")
+    query = "headcount=180&complexity=3&founder_overloaded=yes&name=Acme+%26+Co"
+    with urlopen(guarded_server.url + "memo.html?" + query, timeout=120) as r:
+        assert r.status == 200
+        assert r.headers["content-disposition"] == 'attachment; filename="cpo-memo-acme-co.html"'
+        memo = r.read().decode("utf-8")
+    a = assess(company)
+    assert "Acme &amp; Co" in memo and DECISION_LABELS[a.create_cpo] in memo
+    assert "180" in memo
+    code, page, _ = get(guarded_server.url + "memo.html?headcount=-3")
+    assert code == 400 and "No memo for this link" in page and "headcount" in page
+    code, page, _ = get(guarded_server.url + "memo.html?theme=dark")
+    assert code == 400 and "The link holds no headcount" in page
