@@ -115,7 +115,7 @@ def _team(args: argparse.Namespace, render_report, slugify) -> int:
         raise UsageError(
             "--out-dir and --jobs are for --csv; a team's memo is one file: --out FILE"
         )
-    team, raters = team_of(args.raters, policy_of(args), args.standard, "--raters")
+    team, raters = team_of(args.raters, policy_of(args), args.standard)
     if args.format == "pdf":
         from ..report import pdf_unavailable
 
