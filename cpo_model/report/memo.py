@@ -71,6 +71,13 @@ def _part(title: str, *blocks: str, keep: bool = False, intro: str = "") -> str:
     return f"<section class='part'>{head}{''.join(body)}</section>"
 
 
+def _pair(left: str, right: str, keep: bool = False) -> str:
+    """Two appendix sections side by side on paper and wide screens (one column on a phone);
+    `keep`: both stay on one page (two charts)."""
+    cls = "pair keep" if keep else "pair"
+    return f"<div class='{cls}'>{left}{right}</div>"
+
+
 def _figure(fig, alt: str) -> str:
     return f"<figure>{figure_img(fig, alt)}</figure>" if fig is not None else ""
 
@@ -90,18 +97,19 @@ def memo_body(r: Report, prepared_for=None, prepared_by=None, policy_box: str = 
             "own judgement) behind it; notes on the role follow.",
         ),
         _part("B. Companies like this one", r.precedents().html),
-        _part(
-            "C. Where the company sits",
-            _figure(r.decision_map(), "The answer over headcount and complexity"),
+        _pair(
+            _part(
+                "C. Where the company sits",
+                _figure(r.decision_map(), "The answer over headcount and complexity"),
+                intro="The answer over headcount and product complexity, the other inputs held "
+                "as given. The dot is the company.",
+            ),
+            _part(
+                "D. Points by factor",
+                _figure(r.contributions(), "Points by factor"),
+                intro="The score is the sum of the points; the dashed lines are the cut-offs.",
+            ),
             keep=True,
-            intro="The answer over headcount and product complexity, the other inputs held as "
-            "given. The dot is the company.",
-        ),
-        _part(
-            "D. Points by factor",
-            _figure(r.contributions(), "Points by factor"),
-            keep=True,
-            intro="The score is the sum of the points; the dashed lines are the cut-offs.",
         ),
         _part(
             "E. Sensitivity",
@@ -109,11 +117,10 @@ def memo_body(r: Report, prepared_for=None, prepared_by=None, policy_box: str = 
             keep=True,
             intro="How far one step of each input moves the score, and the answer it gives.",
         ),
-        _part(
-            "F. Responsibilities at risk",
-            r.responsibilities_summary().html,
+        _pair(
+            _part("F. Responsibilities at risk", r.responsibilities_summary().html),
+            _part("G. Inputs as given", r.inputs(meaning=False).html),
         ),
-        _part("G. Inputs as given", r.inputs(meaning=False).html),
         _part("H. How the model decides", r.method().html),
         _part("I. The policy's rules", r.rules_compact().html),
         _part(
