@@ -120,7 +120,8 @@ def _list(items: list[str], tag: str = "ul") -> str:
 
 
 def front_page(r: Report, policy_box: str = "") -> str:
-    """Page one as markup (a `<section class='page-one'>`)."""
+    """Page one as markup (a `<section class='page-one'>`); `policy_box` (markup, escaped by its
+    maker) follows the summary."""
     a = r.assessment
     return (
         f"<section class='page-one decision-{esc(a.create_cpo.value)}' "
@@ -131,11 +132,13 @@ def front_page(r: Report, policy_box: str = "") -> str:
         f"<dt>Role that fits today</dt><dd>{esc(ROLE_LABELS[a.role])}</dd>"
         f"<dt>Stage</dt><dd>{esc(a.stage_says)} ({esc(people(a.company.headcount))})</dd>"
         "</dl>"
-        "<div class='block'><h2>Why: what weighs most</h2>" + _list(top_reasons(r), "ol") + "</div>"
+        + policy_box
+        + "<div class='block'><h2>Why: what weighs most</h2>"
+        + _list(top_reasons(r), "ol")
+        + "</div>"
         "<div class='block'><h2>What would change the answer</h2>" + _list(changes(r)) + "</div>"
         "<div class='block'><h2>Risks and gates in force</h2>" + _list(risks(r)) + "</div>"
         f"<div class='block'><h2>Next step</h2><p>{esc(next_step(r))}</p></div>"
-        + policy_box
         + "<p class='see-appendix'>The full reasons, their sources, the charts, companies like "
         "this one and the method follow in the appendix.</p></section>"
     )

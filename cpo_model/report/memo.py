@@ -82,8 +82,11 @@ def _figure(fig, alt: str) -> str:
     return f"<figure>{figure_img(fig, alt)}</figure>" if fig is not None else ""
 
 
-def memo_body(r: Report, prepared_for=None, prepared_by=None, policy_box: str = "") -> str:
-    """The memo's markup: the header, page one, and the appendix."""
+def memo_body(r: Report, prepared_for=None, prepared_by=None, policy_box: str | None = None) -> str:
+    """The memo's markup: the header, page one (with the 'Custom policy' box when the policy is
+    not the bundled one, unless `policy_box` gives other markup), and the appendix."""
+    if policy_box is None:
+        policy_box = r.policy_box().html
     team = r.team()
     appendix = [
         "<section class='appendix'><p class='kicker appendix-kicker'>Appendix</p>",
@@ -140,15 +143,18 @@ def memo_html(
     prepared_by: str | None = None,
     policy: Policy | str | Path | None = None,
     as_of: date | str | None = None,
-    policy_box: str = "",
+    policy_box: str | None = None,
 ) -> str:
     """The memo of an assessment as one self-contained HTML page (nothing is assessed again).
 
     `assessment`: from `assess`, or a team's from `assess_team`. `policy`: the policy it was
-    made under (default the bundled one; a different version is refused). `as_of`: the date
+    made under (default: the policy file the assessment names, else the bundled one; another
+    policy is refused). `as_of`: the date
     growth projections count from (default today). `prepared_for`/`prepared_by`: optional
-    names printed under the title. `policy_box`: markup shown on page one (escaped by its
-    maker). The page loads nothing from the network.
+    names printed under the title. `policy_box`: markup shown on page one instead of the
+    policy's own box (by default, a policy other than the bundled one shows "Custom policy:
+    these numbers differ from the bundled, calibrated policy", each number old → new).
+    The page loads nothing from the network.
     """
     from .sections import Report
 
@@ -174,7 +180,7 @@ def memo_pdf(
     prepared_by: str | None = None,
     policy: Policy | str | Path | None = None,
     as_of: date | str | None = None,
-    policy_box: str = "",
+    policy_box: str | None = None,
 ) -> bytes:
     """The memo printed to PDF (`paper` 'a4' or 'letter') by a local Chromium: page numbers at
     the foot, the title at the head of every page. `ReportError` where no Chromium is found."""
