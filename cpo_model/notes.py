@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from . import present as w
 from .assessment import Reason
 from .policy import Policy
-from .present import DECISION_LABELS
-from .types import Decision
+from .present import DECISION_LABELS, ROLE_LABELS
+from .types import Decision, Role
 
 if TYPE_CHECKING:
     from .assessment import Assessment
@@ -103,3 +103,32 @@ def growth_sentence(a: Assessment, as_of: date) -> str:
         f"{w.years(change.years)} — around {when.isoformat()} — and the answer becomes "
         f"'{answer_words(change.decision)}'."
     )
+
+
+def recommendation(a: Assessment) -> str:
+    """The answer in one sentence a board member can repeat: the answer, the role for today,
+    and (below 'create the role now') the headcount at which the nearest change of headcount
+    moves the answer, from the assessment's facts and its nearest changes.
+
+    >>> from cpo_model import Company, assess
+    >>> recommendation(assess(Company(headcount=120, complexity=3, product_managers=4)))
+    'Consider it: hire a VP Product now; plan a CPO at about 2,500 people.'
+    >>> recommendation(assess(Company(headcount=40, complexity=2)))
+    'Not yet: a Head of Product fits today; revisit a CPO at about 100 people.'
+    """
+    f = a.facts
+    label = DECISION_LABELS[f.answer]
+    if f.answer is Decision.YES:
+        return f"{label}: hire a {ROLE_LABELS[f.role]}."
+    role = ROLE_LABELS[f.role]
+    if f.role is Role.FOUNDER_LED:
+        today = f"{role[:1].lower()}{role[1:]} fits today"
+    elif f.answer is Decision.CONSIDER:
+        today = f"hire a {role} now"
+    else:
+        today = f"a {role} fits today"
+    grow = next((c for c in a.next_change if c.factor == "headcount" and c.direction == "up"), None)
+    if grow is None:
+        return f"{label}: {today}."
+    plan = "plan a CPO" if grow.decision is Decision.YES else "revisit a CPO"
+    return f"{label}: {today}; {plan} at about {w.people(grow.target)}."

@@ -14,9 +14,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..notes import recommendation
 from ..present import DECISION_COLOURS, DECISION_LABELS, ROLE_LABELS, number, people, signed
 from ..render import assumed_words
-from ..types import Decision
+from ..types import Decision, Role
 from .markup import esc
 
 if TYPE_CHECKING:
@@ -31,23 +32,9 @@ def quarter(day: date) -> str:
 
 
 def headline(r: Report) -> str:
-    """The recommendation in one plain sentence or two (text, not markup)."""
-    a = r.assessment
-    role = ROLE_LABELS[a.role]
-    first = {
-        Decision.YES: f"Create the role now: hire a {role}.",
-        Decision.CONSIDER: f"Consider it: the role that fits today is {role}.",
-        Decision.NO: f"Not yet: the role that fits today is {role}.",
-    }[a.create_cpo]
-    change = a.growth_change
-    if change is not None and change.direction == "up":
-        when = change.date_from(r.as_of)
-        first += (
-            f" At the stated growth the answer becomes "
-            f"'{DECISION_LABELS[change.decision].lower()}' at about "
-            f"{people(change.target)}, around {quarter(when)}."
-        )
-    return first
+    """The recommendation in one plain sentence (text, not markup), as `notes.recommendation`
+    gives it, e.g. 'Consider it: hire a VP Product now; plan a CPO at about 500 people.'"""
+    return recommendation(r.assessment)
 
 
 def top_reasons(r: Report) -> list[str]:
@@ -109,17 +96,22 @@ def risks(r: Report) -> list[str]:
 
 
 def next_step(r: Report) -> str:
+    """What the board does next, in line with the recommendation (the role is the engine's)."""
     a = r.assessment
     role = ROLE_LABELS[a.role]
-    step = {
-        Decision.YES: f"Agree the scope and reporting line of the role, then start the search "
-        f"for a {role}.",
-        Decision.CONSIDER: f"Put the role on the board's agenda; plan for a {role} now.",
-        Decision.NO: f"No new executive role now; keep {role.lower()} and review the answer when "
-        "the company changes.",
-    }[a.create_cpo]
+    when = (
+        "when one of the changes above comes about" if a.next_change else "as the company changes"
+    )
+    if a.create_cpo is Decision.YES:
+        step = f"Agree the scope and reporting line of the {role}, then start the search."
+    elif a.create_cpo is Decision.CONSIDER and a.role is not Role.FOUNDER_LED:
+        step = (
+            f"Start the search for a {role}, and bring the CPO question back to the board {when}."
+        )
+    else:
+        step = f"No new executive role now; review the answer {when}."
     if a.assumed:
-        step += " State the inputs marked as assumed, to confirm the answer."
+        step += " Before that, state the inputs marked as assumed, to confirm the answer."
     return step
 
 
@@ -128,7 +120,8 @@ def _list(items: list[str], tag: str = "ul") -> str:
 
 
 def front_page(r: Report, policy_box: str = "") -> str:
-    """Page one as markup (a `<section class='page-one'>`)."""
+    """Page one as markup (a `<section class='page-one'>`); `policy_box` (markup, escaped by its
+    maker) follows the summary."""
     a = r.assessment
     return (
         f"<section class='page-one decision-{esc(a.create_cpo.value)}' "
@@ -139,11 +132,13 @@ def front_page(r: Report, policy_box: str = "") -> str:
         f"<dt>Role that fits today</dt><dd>{esc(ROLE_LABELS[a.role])}</dd>"
         f"<dt>Stage</dt><dd>{esc(a.stage_says)} ({esc(people(a.company.headcount))})</dd>"
         "</dl>"
-        "<div class='block'><h2>Why: what weighs most</h2>" + _list(top_reasons(r), "ol") + "</div>"
+        + policy_box
+        + "<div class='block'><h2>Why: what weighs most</h2>"
+        + _list(top_reasons(r), "ol")
+        + "</div>"
         "<div class='block'><h2>What would change the answer</h2>" + _list(changes(r)) + "</div>"
         "<div class='block'><h2>Risks and gates in force</h2>" + _list(risks(r)) + "</div>"
         f"<div class='block'><h2>Next step</h2><p>{esc(next_step(r))}</p></div>"
-        + policy_box
         + "<p class='see-appendix'>The full reasons, their sources, the charts, companies like "
         "this one and the method follow in the appendix.</p></section>"
     )

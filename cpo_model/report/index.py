@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..policy import Policy
+from ..policy_box import custom_policy_html
 from ..present import DECISION_COLOURS, DECISION_LABELS, ROLE_LABELS, number
 from ..types import Decision, Role
 from .markup import Safe, Span, esc, table, version
@@ -144,10 +145,11 @@ def portfolio_index(
         "Product Officer role?</h1>"
         "<p class='meta'><span>As of "
         f"<strong>{esc(as_of.isoformat())}</strong></span><span>Policy "
-        f"<strong>{esc(policy.version)}</strong></span>"
+        f"<strong>{esc(policy.identity.label)}</strong></span>"
         f"<span>Size standard <strong>{esc(std.label)}</strong></span><span>Input "
         f"<strong>{esc(source)}</strong></span></p></header>"
-        f"<ul class='counts'>{count_items}</ul>"
+        + custom_policy_html(policy)
+        + f"<ul class='counts'>{count_items}</ul>"
         "<h2>Companies</h2><p>Each name opens that company's memo.</p>" + tbl + charts
     )
     return page(

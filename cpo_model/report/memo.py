@@ -71,12 +71,22 @@ def _part(title: str, *blocks: str, keep: bool = False, intro: str = "") -> str:
     return f"<section class='part'>{head}{''.join(body)}</section>"
 
 
+def _pair(left: str, right: str, keep: bool = False) -> str:
+    """Two appendix sections side by side on paper and wide screens (one column on a phone);
+    `keep`: both stay on one page (two charts)."""
+    cls = "pair keep" if keep else "pair"
+    return f"<div class='{cls}'>{left}{right}</div>"
+
+
 def _figure(fig, alt: str) -> str:
     return f"<figure>{figure_img(fig, alt)}</figure>" if fig is not None else ""
 
 
-def memo_body(r: Report, prepared_for=None, prepared_by=None, policy_box: str = "") -> str:
-    """The memo's markup: the header, page one, and the appendix."""
+def memo_body(r: Report, prepared_for=None, prepared_by=None, policy_box: str | None = None) -> str:
+    """The memo's markup: the header, page one (with the 'Custom policy' box when the policy is
+    not the bundled one, unless `policy_box` gives other markup), and the appendix."""
+    if policy_box is None:
+        policy_box = r.policy_box().html
     team = r.team()
     appendix = [
         "<section class='appendix'><p class='kicker appendix-kicker'>Appendix</p>",
@@ -90,18 +100,19 @@ def memo_body(r: Report, prepared_for=None, prepared_by=None, policy_box: str = 
             "own judgement) behind it; notes on the role follow.",
         ),
         _part("B. Companies like this one", r.precedents().html),
-        _part(
-            "C. Where the company sits",
-            _figure(r.decision_map(), "The answer over headcount and complexity"),
+        _pair(
+            _part(
+                "C. Where the company sits",
+                _figure(r.decision_map(), "The answer over headcount and complexity"),
+                intro="The answer over headcount and product complexity, the other inputs held "
+                "as given. The dot is the company.",
+            ),
+            _part(
+                "D. Points by factor",
+                _figure(r.contributions(), "Points by factor"),
+                intro="The score is the sum of the points; the dashed lines are the cut-offs.",
+            ),
             keep=True,
-            intro="The answer over headcount and product complexity, the other inputs held as "
-            "given. The dot is the company.",
-        ),
-        _part(
-            "D. Points by factor",
-            _figure(r.contributions(), "Points by factor"),
-            keep=True,
-            intro="The score is the sum of the points; the dashed lines are the cut-offs.",
         ),
         _part(
             "E. Sensitivity",
@@ -109,11 +120,10 @@ def memo_body(r: Report, prepared_for=None, prepared_by=None, policy_box: str = 
             keep=True,
             intro="How far one step of each input moves the score, and the answer it gives.",
         ),
-        _part(
-            "F. Responsibilities at risk",
-            r.responsibilities_summary().html,
+        _pair(
+            _part("F. Responsibilities at risk", r.responsibilities_summary().html),
+            _part("G. Inputs as given", r.inputs(meaning=False).html),
         ),
-        _part("G. Inputs as given", r.inputs(meaning=False).html),
         _part("H. How the model decides", r.method().html),
         _part("I. The policy's rules", r.rules_compact().html),
         _part(
@@ -133,15 +143,18 @@ def memo_html(
     prepared_by: str | None = None,
     policy: Policy | str | Path | None = None,
     as_of: date | str | None = None,
-    policy_box: str = "",
+    policy_box: str | None = None,
 ) -> str:
     """The memo of an assessment as one self-contained HTML page (nothing is assessed again).
 
     `assessment`: from `assess`, or a team's from `assess_team`. `policy`: the policy it was
-    made under (default the bundled one; a different version is refused). `as_of`: the date
+    made under (default: the policy file the assessment names, else the bundled one; another
+    policy is refused). `as_of`: the date
     growth projections count from (default today). `prepared_for`/`prepared_by`: optional
-    names printed under the title. `policy_box`: markup shown on page one (escaped by its
-    maker). The page loads nothing from the network.
+    names printed under the title. `policy_box`: markup shown on page one instead of the
+    policy's own box (by default, a policy other than the bundled one shows "Custom policy:
+    these numbers differ from the bundled, calibrated policy", each number old → new).
+    The page loads nothing from the network.
     """
     from .sections import Report
 
@@ -167,7 +180,7 @@ def memo_pdf(
     prepared_by: str | None = None,
     policy: Policy | str | Path | None = None,
     as_of: date | str | None = None,
-    policy_box: str = "",
+    policy_box: str | None = None,
 ) -> bytes:
     """The memo printed to PDF (`paper` 'a4' or 'letter') by a local Chromium: page numbers at
     the foot, the title at the head of every page. `ReportError` where no Chromium is found."""

@@ -69,11 +69,19 @@ class Report:
             raise TypeError(
                 f"memo of {type(subject).__name__}: expected an Assessment or a TeamAssessment"
             )
+        made_under = a.policy
+        if policy is None and made_under is not None and not made_under.bundled:
+            policy = made_under.path  # the custom policy file the assessment was made under
         policy, std = resolve(policy, a.standard)
-        if policy.version != a.policy_version:
+        same = (
+            policy.sha256 == made_under.sha256
+            if made_under is not None
+            else policy.version == a.policy_version
+        )
+        if not same:
             raise ValueError(
-                f"policy {policy.version!r}: the assessment was made under policy "
-                f"{a.policy_version!r}; pass that policy"
+                f"policy {policy.identity.label!r}: the assessment was made under policy "
+                f"{(made_under.label if made_under else a.policy_version)!r}; pass that policy"
             )
         if team and len(team.raters) == 1:
             team = None  # one rater: their plain memo
@@ -120,16 +128,29 @@ class Report:
             f"<h1 class='memo-title'>Should {esc(self.name)} create a Chief Product Officer "
             "role?</h1>"
             f"<p class='meta'><span>As of <strong>{esc(when)}</strong></span>{people}"
-            f"<span>Policy <strong>{esc(a.policy_version)}</strong></span>"
+            f"<span>Policy <strong>{esc(self.policy_label)}</strong></span>"
             f"<span>Size standard <strong>{esc(a.standard_label)}</strong></span>"
             f"{self._team_meta()}</p>"
             "</header>"
         )
         return Html(
             html,
-            f"{self.name}: CPO decision memo as of {when}, policy {a.policy_version}, "
+            f"{self.name}: CPO decision memo as of {when}, policy {self.policy_label}, "
             f"{a.standard_label}",
         )
+
+    @property
+    def policy_label(self) -> str:
+        """The policy's name: its version, with '+custom.<sha12>' when it is not the bundled one."""
+        a = self.assessment
+        return a.policy.label if a.policy else a.policy_version
+
+    def policy_box(self) -> Html:
+        """The 'Custom policy' box (each number that differs from the bundled policy, old → new,
+        with its source); empty for the bundled policy."""
+        from ..policy_box import custom_policy_html, custom_policy_lines
+
+        return Html(custom_policy_html(self.policy), "\n".join(custom_policy_lines(self.policy)))
 
     def _team_meta(self) -> str:
         t = self.team_assessment

@@ -83,3 +83,19 @@ def test_pdf_refused_in_one_line_without_chromium(monkeypatch, capsys, tmp_path)
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and "--format pdf: a PDF needs a local Chromium" in err[0]
     assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.slow
+def test_report_with_an_edited_policy_shows_the_custom_policy_box(run_cli, tmp_path):
+    policy = tmp_path / "mine.yaml"
+    assert run_cli("policy", "init", str(policy)).returncode == 0
+    text = policy.read_text(encoding="utf-8")
+    policy.write_text(text.replace("consider_from: {value: 4,", "consider_from: {value: 3,"))
+    out = tmp_path / "memo.html"
+    args = ["--headcount", "120", "--complexity", "3", "--policy", str(policy), "--out", str(out)]
+    r = run_cli("report", *args)
+    assert r.returncode == 0, r.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "Custom policy: these numbers differ from the bundled, calibrated policy" in html
+    assert "decision.consider_from.value</code>: 4 → <strong>3</strong>" in html
+    assert "+custom." in html

@@ -10,8 +10,10 @@ import subprocess
 import pytest
 
 from cpo_model import Company, assess
+from cpo_model.report.front import front_page
 from cpo_model.report.memo import memo_html, memo_pdf, write_memo
 from cpo_model.report.pdf import find_chromium
+from cpo_model.report.sections import Report
 from tests.report.cases import HOSTILE
 
 ATLAS = Company(
@@ -35,6 +37,9 @@ ATLAS = Company(
 )
 # Hand-checked against the bundled policy (the card of `cpo-model assess` for Atlas Freight).
 ATLAS_ANSWER, ATLAS_ROLE = "Consider it", "VP Product"
+# 7.5 points today (+3 size, +2 responsibilities, +1.5 complexity, +1 PMs); at 500 people size
+# gives +5, so 9.5 >= 9: 'create the role now'.
+ATLAS_HEADLINE = "Consider it: hire a VP Product now; plan a CPO at about 500 people."
 PAGE_ONE_HEADINGS = (
     "Why: what weighs most",
     "What would change the answer",
@@ -75,7 +80,8 @@ def test_page_one_holds_the_board_summary_and_the_appendix_follows():
     html = memo_html(assess(ATLAS), as_of="2026-11-30")
     front = html[html.index("class='page-one") : html.index("class='appendix'")]
     text = _text(front)
-    assert f"{ATLAS_ANSWER}: the role that fits today is {ATLAS_ROLE}." in text
+    assert ATLAS_HEADLINE in text
+    assert "Start the search for a VP Product" in text  # the next step follows the headline
     for heading in PAGE_ONE_HEADINGS:
         assert heading in text
     # the three factors with the most points, largest first (hand-checked: +3, +2, +1.5)
@@ -89,6 +95,59 @@ def test_page_one_holds_the_board_summary_and_the_appendix_follows():
     appendix = _text(html[html.index("class='appendix'") :])
     for part in ("Every reason and its source", "Companies like this one", "Sources"):
         assert part in appendix
+
+
+# Hand-checked against the bundled policy: (company, the first line of page one, the next step).
+HEADLINES = [
+    (  # 40 people: +1 size, +0.75 complexity, under 4; at 100 people size gives +3
+        Company(name="Seed", headcount=40, complexity=2),
+        "Not yet: a Head of Product fits today; revisit a CPO at about 100 people.",
+        "No new executive role now",
+    ),
+    (  # 3,000 people: +7 size, +3 complexity: 'create the role now', so a CPO
+        Company(name="Big", headcount=3000, complexity=5, product_managers=20),
+        "Create the role now: hire a Chief Product Officer.",
+        "Agree the scope and reporting line of the Chief Product Officer",
+    ),
+    (  # the CEO leads product by choice: at most 'consider it' at any size, so no headcount
+        Company(name="Led", headcount=300, complexity=3, ceo_leads_product=True),
+        "Consider it: hire a VP Product now.",
+        "Start the search for a VP Product",
+    ),
+]
+
+
+@pytest.mark.parametrize(("company", "headline", "step"), HEADLINES, ids=lambda x: str(x)[:12])
+def test_page_one_opens_with_the_recommendation_and_its_next_step(company, headline, step):
+    html = memo_html(assess(company), as_of="2026-11-30")
+    front = html[html.index("class='page-one") : html.index("class='appendix'")]
+    first = re.search(r"<p class='recommendation'>(.*?)</p>", front).group(1)
+    assert _text(first) == headline
+    assert step in _text(front)
+
+
+def test_nothing_on_page_one_contradicts_the_answer():
+    """Companies across sizes, complexities and gates: page one never says more (or less)
+    than the answer."""
+    stronger = {
+        "no": (
+            "Create the role now",
+            "hire a Chief Product Officer",
+            "Start the search",
+            "essential",
+        ),
+        "consider": ("Create the role now", "hire a Chief Product Officer", "essential"),
+        "yes": ("Not yet", "No new executive role", "revisit a CPO", "plan a CPO"),
+    }
+    for headcount in (8, 40, 120, 300, 900, 3000):
+        for complexity in (1, 3, 5):
+            for flags in ({}, {"ceo_leads_product": True}, {"tech_company": False}):
+                a = assess(Company(headcount=headcount, complexity=complexity, **flags))
+                front = _text(front_page(Report.of(a, report_date="2026-11-30")))
+                label = {"no": "Not yet", "consider": "Consider it", "yes": "Create the role now"}
+                assert front.startswith(label[a.create_cpo.value] + ":"), front[:80]
+                for words in stronger[a.create_cpo.value]:
+                    assert words not in front, (headcount, complexity, flags, words)
 
 
 def test_no_internal_path_or_flag_in_the_memo_text():
@@ -175,7 +234,7 @@ def test_pdf_page_one_numbers_and_length(tmp_path, paper):
         prepared_for="The board",
     )
     first = " ".join(_pdftotext(out, 1).split())
-    assert f"{ATLAS_ANSWER}: the role that fits today is {ATLAS_ROLE}." in first
+    assert ATLAS_HEADLINE in first
     for heading in ("Role that fits today", *PAGE_ONE_HEADINGS, "Prepared for The board"):
         assert heading in first, heading
     assert "Appendix" not in first.replace("in the appendix", "")  # the appendix starts on page 2
