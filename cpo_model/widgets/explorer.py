@@ -69,9 +69,7 @@ CHARTS: dict[str, tuple[str, Callable[[Assessment, Policy, LiveMap], tuple]]] = 
     "responsibilities": (
         "Responsibilities",
         lambda a, p, _: _drawn(
-            charts.responsibilities_chart(
-                analysis.responsibilities_at_risk(a.company), a.company.name
-            )
+            charts.responsibilities_chart(analysis.responsibilities_data(a.company), a.company.name)
         ),
     ),
 }
