@@ -28,8 +28,10 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# One worker per core (`-n auto`); a file's tests stay on one worker, so its
+# module-scoped servers and notebooks start once.
 test: install browser lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # One company's memo, as a board reads it offline: the bundled example Atlas Freight
 # (data/examples/companies.csv) with the owners of the nine responsibilities stated.

@@ -54,7 +54,7 @@ def valid_companies(draw):
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(company=valid_companies(), standard=st.sampled_from(["eu", "gartner"]))
-def test_grid_agrees_with_point_answers_for_random_companies(
+def test_grid_holds_the_company_and_every_answer_step_for_random_companies(
     check_grid_against_points, company, standard
 ):
     grid = decision_grid(company, standard=standard, headcounts=25)
