@@ -51,9 +51,11 @@ changed-answers: install
 	@test -n "$(FROM)" || { echo "usage: make changed-answers FROM=<commit> [TO=<commit>]"; exit 2; }
 	@$(BIN)/python scripts/changed_answers.py $(FROM) $(TO)
 
-# Re-execute every notebook in place, so the outputs nbval checks are today's.
+# Re-execute every notebook in place, so the outputs nbval checks are today's; then nbval's
+# markers become cell tags and each panel's repr one line saying to run the cell.
 notebooks: install
 	cd notebooks && for nb in *.ipynb; do ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+	$(BIN)/python -m cpo_model.widgets.reopen notebooks/*.ipynb
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts build *.egg-info

@@ -106,7 +106,6 @@ def sensitivity_chart(data: pd.DataFrame, ax: Axes | None = None) -> Figure:
             bbox=BOX,
             zorder=4,
             gid="sensitivity_label",
-            fontweight="bold" if row.changes_answer else "normal",
             **NOTE,
         )
         width = OFFSET_PT + text_width(row.text)
@@ -159,7 +158,6 @@ def responsibilities_chart(
             ha="center",
             va="center",
             fontsize=NOTE_PT,
-            fontweight="bold" if r.status == "at risk" else "normal",
             gid=f"at_risk:{r.id}" if r.status == "at risk" else f"status:{r.id}",
         )
     ax.set(xlim=(0, cols), ylim=(0, rows), xticks=[], yticks=[])
