@@ -14,11 +14,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[notebooks,scale,test]'
 	touch $(STAMP)
 
-# Debian chromium for the browser tests (never a browser download).
+# Debian chromium for the browser tests and PDF memos (never a browser download); poppler-utils
+# (pdftotext, pdfinfo) for the memo's PDF tests.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium missing: run 'sudo apt-get install -y chromium'"; fi; }
+	@command -v pdftotext >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq poppler-utils >/dev/null || echo "poppler-utils missing (the memo's PDF tests): run 'sudo apt-get install -y poppler-utils'"; }
 
 lint: install
 	$(BIN)/ruff check .
@@ -45,11 +47,14 @@ report: install
 lab: install
 	$(BIN)/cpo-model lab notebooks
 
-# The CHANGELOG's "Changed answers": `make changed-answers FROM=f033c54` (TO defaults to this
-# working tree): each version's own code and policy on the same example companies.
+# The CHANGELOG's "Changed answers": `make changed-answers FROM=f033c54` runs the policy of
+# commit FROM and this working tree's policy on the bundled example companies (`cpo-model policy
+# diff --csv ... --format markdown`) and prints the list, each change with its cause.
 changed-answers: install
-	@test -n "$(FROM)" || { echo "usage: make changed-answers FROM=<commit> [TO=<commit>]"; exit 2; }
-	@$(BIN)/python scripts/changed_answers.py $(FROM) $(TO)
+	@test -n "$(FROM)" || { echo "usage: make changed-answers FROM=<commit>"; exit 2; }
+	@old=$$(mktemp --suffix=.yaml) && git show $(FROM):data/policy.yaml > $$old && \
+	  $(BIN)/cpo-model policy diff $$old data/policy.yaml --csv data/examples/companies.csv \
+	  --format markdown; status=$$?; rm -f $$old; exit $$status
 
 # Re-execute every notebook in place, so the outputs nbval checks are today's; then nbval's
 # markers become cell tags and each panel's repr one line saying to run the cell.

@@ -189,7 +189,9 @@ def _distance(score: float, cut: float, name: str) -> str:
 
 
 def sensitivity_data(
-    company: Company, policy: Policy | str | Path | None = None, standard: str | None = None
+    subject: Company | Assessment,
+    policy: Policy | str | Path | None = None,
+    standard: str | None = None,
 ) -> pd.DataFrame:
     """Each input one step down and up: headcount ÷/× 2, complexity and PMs ±1, yes/no inputs
     flipped; ready to draw as a tornado.
@@ -201,13 +203,19 @@ def sensitivity_data(
     score), changes_answer, row (0 = the input with the largest effect, drawn on top), side
     ('left' or 'right': where the bar's label goes) and text (the bar's label). `attrs`:
     base_score, base_create_cpo, cutoffs, name, inputs (the rows' labels, top first).
+    `subject` may be the company's `Assessment` (then it is not assessed again).
 
     >>> data = sensitivity_data(Company(headcount=150, complexity=3))
     >>> data.set_index(["input", "direction"]).loc[("headcount", "up"), "step"]
     '150 → 300 people'
     """
-    policy, std = resolve(policy, standard)
-    base = assess(company, policy, std.key)
+    if isinstance(subject, Assessment):  # already assessed: not again
+        base, company = subject, subject.company
+        policy, std = resolve(policy, standard or base.standard)
+    else:
+        company = subject
+        policy, std = resolve(policy, standard)
+        base = assess(company, policy, std.key)
     eng = company.engineers or 0
     pms = (
         company.product_managers

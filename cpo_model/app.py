@@ -1,29 +1,21 @@
-"""The Explorer as a web app for people who never open Jupyter: the page, and serving it with Voilà.
+"""The Explorer as a web app for people who never open Jupyter: the page, and serving it.
 
 `app_page()` is what `notebooks/app.ipynb` shows: a title, a short intro, the Explorer (answers
-in words, no code labels) and a note on sources, styled by `app.css`. `serve()` runs Voilà on
-127.0.0.1 unless told otherwise, with a page template that loads nothing from the network.
+in words, no code labels) and a note on sources, styled by `app.css`. `serve()` runs the app's
+server (`cpo_model.server`: one process for every visitor, behind the project's guard) on
+127.0.0.1 unless told otherwise; the page loads nothing from the network.
 
-cpo-model app [--port 8866] [--host 127.0.0.1]
+cpo-model app [--port 8866] [--host 127.0.0.1] [--max-sessions N] [--idle-minutes M]
 """
 
 from __future__ import annotations
 
 import os
-import socket
-import sys
 from html import escape
 from importlib.resources import files
-from pathlib import Path
-
-from .errors import InputFileError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 DEFAULT_PORT = 8866
-APP_NOTEBOOK = "app.ipynb"
-# jupyter_data/voila/templates/cpo-offline: Voila's lab page without its CDN icon fonts
-TEMPLATE = "cpo-offline"
-JUPYTER_DATA = Path(__file__).resolve().parent / "jupyter_data"
 
 
 def app_css() -> str:
@@ -31,22 +23,23 @@ def app_css() -> str:
     return files("cpo_model").joinpath("app.css").read_text(encoding="utf-8")
 
 
-def app_page(company=None):
-    """The web app's page: a title, a short intro, the Explorer and a team's views (two tabs),
-    and a note on sources."""
-    import ipywidgets as W
+def header_html(policy=None) -> str:
+    """The page's header: the question, a short intro and the three possible answers (also the
+    skeleton the server shows before the app is up); a policy other than the bundled one is
+    named, with the numbers that differ."""
+    from .policy import policy_from_env, resolve
+    from .policy_box import custom_policy_html
 
+    policy = resolve(policy if policy is not None else policy_from_env())[0]
     from .present import DECISION_COLOURS, DECISION_LABELS
     from .types import Decision
-    from .widgets import Explorer, TeamPanel
 
     chips = "".join(
         "<span class='cpo-chip'><i "
         f"style='background:{DECISION_COLOURS[d]}'></i>{escape(DECISION_LABELS[d])}</span>"
         for d in Decision
     )
-    header = W.HTML(
-        f"<style>{app_css()}</style>"
+    return (
         "<header class='cpo-header'><h1>Should we create a Chief Product Officer role?</h1>"
         "<p class='cpo-intro'>Set your company's <b>headcount</b> and <b>product "
         "complexity</b> and get an answer "
@@ -55,9 +48,68 @@ def app_page(company=None):
         "move the answer, and real companies of your size. Open <b>Advanced</b> for the "
         "product team, signals and "
         "who owns each product responsibility today.</p>"
-        f"<div class='cpo-answers'><span>Three possible answers:</span>{chips}</div></header>"
+        f"<div class='cpo-answers'><span>Three possible answers:</span>{chips}</div>"
+        + custom_policy_html(policy)
+        + "</header>"
     )
-    explorer = Explorer(company, code_labels=False)
+
+
+def share_html(company, standard: str | None = None, pdf: bool = False) -> str:
+    """The share bar: a link that reproduces the inputs, the memo for them (HTML, and PDF when
+    `pdf`), and print. Links are relative to the app's page (the server answers them)."""
+    from .report.names import slugify
+    from .server.share import query_of
+
+    query = query_of(company, standard)
+    q = escape(query, quote=True)
+    name = slugify(company.name or "") or "company"
+    links = [
+        f"<a class='cpo-share-link' href='./?{q}' title='Copy this link to share these inputs'>"
+        "Link to these inputs</a>",
+        f"<a class='cpo-memo' href='./memo.html?{q}' download='cpo-memo-{escape(name)}.html'>"
+        "Download the memo (HTML)</a>",
+    ]
+    if pdf:
+        links.append(
+            f"<a class='cpo-memo-pdf' href='./memo.pdf?{q}' "
+            f"download='cpo-memo-{escape(name)}.pdf'>Download the memo (PDF)</a>"
+        )
+    links.append("<a class='cpo-print' href='#print' role='button'>Print</a>")
+    return f"<nav class='cpo-share' aria-label='Share'>{''.join(links)}</nav>"
+
+
+def app_page(company=None, query=None, share: bool = False, policy=None):
+    """The web app's page: a title, a short intro, the Explorer and a team's views (two tabs),
+    and a note on sources.
+
+    `query` (a link's query string) sets the inputs, as the share link writes them; `share`
+    adds the share bar (link, memo, print), which only the app's server can answer. `policy`: a
+    `Policy` or a path; None is the one `cpo-model app --policy` named (the CPO_MODEL_POLICY
+    environment variable), else the bundled one.
+    """
+    import ipywidgets as W
+
+    from .policy import policy_from_env, resolve
+    from .widgets import Explorer, TeamPanel
+
+    policy = resolve(policy if policy is not None else policy_from_env())[0]
+    link = None
+    if query is not None:
+        from .server.share import read_query
+
+        link = read_query(query, standards=tuple(policy.standards))
+        company = link.company or company
+    header = W.HTML(f"<style>{app_css()}</style>{header_html(policy)}")
+    notice = W.HTML(
+        "".join(
+            f"<p class='cpo-link-problem' role='status'>{escape(p)}.</p>" for p in link.problems
+        )
+        if link
+        else ""
+    )
+    explorer = Explorer(
+        company, code_labels=False, standard=link.standard if link else None, policy=policy
+    )
     footer = W.HTML(
         "<footer class='cpo-footer'>Stages follow the source text: small companies have "
         "product managers and no "
@@ -65,7 +117,7 @@ def app_page(company=None):
         "essential. Thresholds "
         "come from public benchmarks; where a source gives only the direction, the size of "
         "the step is marked as "
-        f"cpo-model's own judgement. Policy {escape(explorer.policy.version)}.</footer>"
+        f"cpo-model's own judgement. Policy {escape(policy.identity.label)}.</footer>"
     )
     team = TeamPanel(explorer.assessment.company, policy=explorer.policy)
     team_intro = W.HTML(
@@ -77,79 +129,57 @@ def app_page(company=None):
     views.set_title(0, "Your view")
     views.set_title(1, "A team's views")
     views.add_class("cpo-views")
-    page = W.VBox([header, views, footer], layout=W.Layout(width="100%"))
+    parts = [header, notice]
+    if share:
+        parts.append(_share_bar(explorer))
+    page = W.VBox([*parts, views, footer], layout=W.Layout(width="100%"))
     page.add_class("cpo-app")
     page.explorer, page.team = explorer, team
     return page
 
 
-def app_notebook() -> Path:
-    """The app notebook: inside the package (a wheel) or notebooks/ (a checkout)."""
-    from .resources import notebooks_dir
+def _share_bar(explorer):
+    """The share bar, kept in step with the answer on screen (the last valid inputs)."""
+    import ipywidgets as W
 
-    try:
-        nb = notebooks_dir() / APP_NOTEBOOK
-    except FileNotFoundError as exc:
-        raise InputFileError(str(exc)) from None
-    if not nb.is_file():
-        raise InputFileError(f"app notebook {nb} not found")
-    return nb
+    from .report import pdf_unavailable
 
+    pdf = pdf_unavailable() is None
+    bar = W.HTML()
+    bar.add_class("cpo-share-bar")
 
-def check_port(host: str, port: int) -> None:
-    """Raise `InputFileError` with one clear line when `port` cannot be bound on `host`."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as s:
-        try:
-            s.bind((host, port))
-        except OSError as exc:
-            msg = (
-                f"--port {port}: cannot listen on {host}:{port} ({exc.strerror}); choose another "
-                "port with --port"
-            )
-            raise InputFileError(msg) from None
+    def refresh(_=None):
+        bar.value = share_html(explorer.assessment.company, _standard(explorer), pdf)
+
+    for w in [
+        *explorer.fields.values(),
+        explorer.standard,
+        explorer.from_factors,
+        *explorer.owners.values(),
+    ]:
+        w.observe(refresh, "value")  # observers run in order: the Explorer's update came first
+    refresh()
+    return bar
 
 
-def voila_command(host: str, port: int, notebook: Path | None = None) -> list[str]:
-    """The Voilà command line that serves the app (run it with `voila_env()`)."""
-    nb = notebook or app_notebook()
-    return [
-        sys.executable,
-        "-m",
-        "voila",
-        str(nb),
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.port_retries=0",
-        f"--Voila.ip={host}",
-        f"--template={TEMPLATE}",
-        "--VoilaConfiguration.show_tracebacks=False",
-        "--VoilaConfiguration.strip_sources=True",
-        "--VoilaConfiguration.extension_denylist=jupyterlab-jupytext",
-    ]
+def _standard(explorer) -> str | None:
+    """The size bands, when not the policy's default (a link leaves the default out)."""
+    value = explorer.standard.value
+    return None if value == explorer.policy.default_standard else value
 
 
-def voila_env(base: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment for Voilà: our page template on JUPYTER_PATH, and no MPLBACKEND
-    (kernels inherit it, and inline figures would stop rendering)."""
-    env = dict(os.environ if base is None else base)
-    env.pop("MPLBACKEND", None)
-    env["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(JUPYTER_DATA), env.get("JUPYTER_PATH", "")) if p
-    )
-    return env
-
-
-def serve(host: str = "127.0.0.1", port: int = DEFAULT_PORT) -> int:
-    """Run the app until interrupted; Voilà replaces this process (its signals and exit status)."""
+def serve(
+    host: str = "127.0.0.1", port: int = DEFAULT_PORT, limits=None, policy: str | None = None
+) -> int:
+    """Run the app for many visitors until interrupted (`cpo_model.server`). `policy`: a policy
+    file every visitor's page uses instead of the bundled one (checked by the caller)."""
     from .extras import require
 
-    require("notebooks", "the app")
-    check_port(host, port)
-    nb = app_notebook()
-    url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
-    print(f"cpo-model app: serving {nb.name} at {url} (Ctrl-C to stop)", flush=True)
-    cmd = voila_command(host, port, nb)
-    os.chdir(nb.parent)
-    os.execve(cmd[0], cmd, voila_env())
-    return 0  # pragma: no cover - not reached
+    require("server", "the app")
+    from .server import serve as serve_app
+
+    if policy is not None:
+        from .policy import POLICY_ENV
+
+        os.environ[POLICY_ENV] = os.path.abspath(policy)
+    return serve_app(host, port, limits)

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .company import Company
-from .present import DECISION_LABELS, number, years
+from .present import DECISION_LABELS, input_label, lower_first, number, years
 from .types import Decision, Role, Stage
+
+if TYPE_CHECKING:
+    from .policy import PolicyIdentity
 
 DAYS_PER_YEAR = 365.25
 LEVER_WORDS = {
@@ -47,16 +50,28 @@ class Reason:
 class Change:
     """The smallest change of one stated input that moves `create_cpo` to `decision`."""
 
-    factor: str  # "headcount", "complexity" or "product_managers"
+    factor: str  # "headcount", "complexity", "product_managers" or a stated yes/no input
     direction: str  # "up" or "down"
     current: float
     target: float
     decision: Decision
     years: float | None = None  # with annual_growth: years until growth alone gets there
 
+    @property
+    def yes_no(self) -> bool:
+        """A stated yes/no input flipped (current and target are 1.0 and 0.0)."""
+        return self.factor not in LEVER_WORDS
+
+    def words(self, value: float) -> str:
+        """A value of this lever in words: '1,000', or 'yes'/'no' for a yes/no input."""
+        if self.yes_no:
+            return "yes" if value else "no"
+        return number(value)
+
     def __str__(self) -> str:
+        name = lower_first(input_label(self.factor)) if self.yes_no else LEVER_WORDS[self.factor]
         text = (
-            f"{LEVER_WORDS[self.factor]} {number(self.current)} → {number(self.target)} gives "
+            f"{name} {self.words(self.current)} → {self.words(self.target)} gives "
             f"'{DECISION_LABELS[self.decision].lower()}'"
         )
         if self.years is not None:
@@ -110,6 +125,8 @@ class Assessment:
     reasons: tuple[Reason, ...]
     next_change: tuple[Change, ...]
     precedents: tuple = ()
+    facts: Any = field(default=None, compare=False)  # `engine.Facts`: what the words are built on
+    policy: PolicyIdentity | None = None  # which policy answered (version, sha256, bundled)
 
     @property
     def growth_change(self) -> Change | None:
@@ -123,6 +140,7 @@ class Assessment:
             "name": self.company.name,
             "standard": self.standard,
             "policy_version": self.policy_version,
+            "policy": self.policy.as_dict() if self.policy else None,
             "stage": self.stage.value,
             "create_cpo": self.create_cpo.value,
             "score_answer": self.score_answer.value,

@@ -1,15 +1,20 @@
 """The model against real companies' decisions (`data/precedents.csv`), and a sweep of its numbers.
 
-What counts as agreement, by event (the company's decision at that size):
+Only rows whose headcount is at the date of the event are used: stated within a year of it, or
+interpolated between two sourced figures (`Precedent.calibrated`); stale rows are left out and
+counted (`excluded`). What counts as agreement, by event (what the company did at that size):
 - a CPO named (first or not): the model says *consider* or *yes*;
+- a CPO observed in place (the appointment undated): the same, read as "a CPO at this size";
 - no CPO: under 100 people the model says *no*; larger, anything but *yes*;
 - a CPO role left unfilled: anything but *yes*;
-- an interim or fractional CPO: *consider* (a bridge).
-Technology and other companies are counted apart: outside tech "Chief Product Officer" often
-means merchandising or design, a different job.
+- an interim (acting) CPO: *consider* or *yes* (the company keeps the role and fills it for a
+  while);
+- a fractional (part-time) CPO: *consider* (a bridge before a full-time hire).
+Technology and other companies are counted apart: outside tech "Chief Product Officer" can mean
+merchandising or design, a different job.
 
 >>> t = judge()
->>> int(t["agrees"].sum()) <= len(t)
+>>> int(t["agrees"].sum()) <= len(t) and not t["company"].isin(excluded()["company"]).all()
 True
 """
 
@@ -25,7 +30,7 @@ import pandas as pd
 
 from .frame import assess_frame
 from .policy import Policy, load_policy, resolve
-from .precedents import EVENTS, Precedent, precedents
+from .precedents import BUSINESS_MODELS, EVENTS, Precedent, precedents
 from .resources import data_path
 
 # "every company under 100 people without a CPO gets no" (the agreement rule's own size line)
@@ -35,14 +40,18 @@ KNOBS = ("consider_from", "yes_from", "size_step", "complexity_step")
 
 
 def agrees(event: str, headcount: int, answer: str) -> bool:
-    """Whether the model's answer fits what the company did (see the module docstring)."""
-    if event in APPOINTED:
+    """Whether the model's answer fits what the company did (see the module docstring).
+
+    >>> agrees("interim_cpo", 5000, "yes"), agrees("fractional_cpo", 80, "yes")
+    (True, False)
+    """
+    if event in APPOINTED or event in ("cpo_in_place", "interim_cpo"):
         return answer in ("consider", "yes")
     if event == "no_cpo" and headcount < SMALL:
         return answer == "no"
     if event in ("no_cpo", "cpo_removed"):
         return answer != "yes"
-    return answer == "consider"  # fractional or interim
+    return answer == "consider"  # fractional
 
 
 def _inputs(rows: Iterable[Precedent]) -> pd.DataFrame:
@@ -61,9 +70,9 @@ def _inputs(rows: Iterable[Precedent]) -> pd.DataFrame:
 
 
 def judge(policy: Policy | str | Path | None = None, standard: str | None = None) -> pd.DataFrame:
-    """Every precedent with a headcount: what happened, what the model says, and whether they
-    agree."""
-    rows = [p for p in precedents() if p.headcount]
+    """Every precedent whose headcount is at the date of the event (`Precedent.calibrated`): what
+    happened, what the model says, and whether they agree. Stale rows are in `excluded()`."""
+    rows = [p for p in precedents() if p.calibrated]
     out = assess_frame(_inputs(rows), policy, standard)
     table = pd.DataFrame(
         {
@@ -72,7 +81,9 @@ def judge(policy: Policy | str | Path | None = None, standard: str | None = None
             "event": [p.event for p in rows],
             "what_happened": [str(p) for p in rows],
             "kind": ["tech" if p.tech_company else "non-tech" for p in rows],
+            "business_model": [p.business_model for p in rows],
             "headcount": [p.headcount for p in rows],
+            "headcount_basis": [p.headcount_basis for p in rows],
             "complexity": [p.complexity for p in rows],
             "answer": out["create_cpo"].astype(str).to_list(),
             "score": out["score"].to_list(),
@@ -87,19 +98,81 @@ def judge(policy: Policy | str | Path | None = None, standard: str | None = None
     return table
 
 
-def agreement(table: pd.DataFrame) -> pd.DataFrame:
-    """Agreement per kind and event type: cases, agreeing, share."""
-    g = table.groupby(["kind", "event"], sort=False)["agrees"]
+def excluded() -> pd.DataFrame:
+    """The precedents the calibration leaves out, and why: a stale headcount (more than a year
+    from the event), or none."""
+    rows = [p for p in precedents() if not p.calibrated]
+    return pd.DataFrame(
+        {
+            "company": [p.company for p in rows],
+            "year": [p.year for p in rows],
+            "event": [p.event for p in rows],
+            "kind": ["tech" if p.tech_company else "non-tech" for p in rows],
+            "business_model": [p.business_model for p in rows],
+            "headcount": [p.headcount for p in rows],
+            "headcount_date": [p.headcount_date for p in rows],
+            "why": [
+                f"headcount {p.headcount_basis}" if p.headcount else "no headcount" for p in rows
+            ],
+        }
+    )
+
+
+def agreement(table: pd.DataFrame, by: str | tuple[str, ...] = ("kind", "event")) -> pd.DataFrame:
+    """Agreement per group (by default per kind and event type; `by="business_model"` or
+    `by="event"` for one breakdown): cases, agreeing, share."""
+    by = (by,) if isinstance(by, str) else tuple(by)
+    g = table.groupby(list(by), sort=False)["agrees"]
     out = pd.DataFrame({"cases": g.size(), "agree": g.sum().astype(int)})
     out["share"] = (out["agree"] / out["cases"]).round(2)
-    order = {e: i for i, e in enumerate(EVENTS)}
+    order = {
+        "event": {e: i for i, e in enumerate(EVENTS)},
+        "business_model": {m: i for i, m in enumerate(BUSINESS_MODELS)},
+        "kind": {"tech": 0, "non-tech": 1},
+    }
     return (
         out.reset_index()
         .sort_values(
-            ["kind", "event"], key=lambda s: s.map(order) if s.name == "event" else s, kind="stable"
+            list(by), key=lambda s: s.map(order[s.name]) if s.name in order else s, kind="stable"
         )
         .reset_index(drop=True)
     )
+
+
+def overall(table: pd.DataFrame) -> pd.DataFrame:
+    """Agreement in all, for technology companies and for the others: cases, agreeing, share."""
+    parts = {
+        "all": table,
+        "tech": table[table["kind"] == "tech"],
+        "non-tech": table[table["kind"] == "non-tech"],
+    }
+    out = pd.DataFrame(
+        {
+            "cases": [len(t) for t in parts.values()],
+            "agree": [int(t["agrees"].sum()) for t in parts.values()],
+        },
+        index=pd.Index(list(parts), name="companies"),
+    )
+    out["share"] = (out["agree"] / out["cases"]).round(2)
+    return out.reset_index()
+
+
+def disagreements(table: pd.DataFrame, policy: Policy | str | Path | None = None) -> list[str]:
+    """Each case where the model and the company differ, in one line: what happened and what the
+    model says, with the gates (in the policy's words) that capped it.
+
+    >>> disagreements(judge()[:0])
+    []
+    """
+    gates = resolve(policy)[0].gates
+    out = []
+    for r in table[~table["agrees"]].itertuples():
+        capped = [gates[g].label if g in gates else g for g in str(r.gates).split(";") if g]
+        out.append(
+            f"{r.what_happened}; the model says {r.answer}"
+            + (f" ({'; '.join(capped)})" if capped else "")
+        )
+    return out
 
 
 def rule_breaks(table: pd.DataFrame) -> list[str]:

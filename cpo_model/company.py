@@ -19,10 +19,11 @@ from types import MappingProxyType
 from typing import Any
 
 from .errors import InvalidInputError, Problem
-from .schema import blank, check_value, input_schema, parse_value, responsibility_ids
+from .schema import OWNER_PREFIX, parse_owner, team_size_problem
+from .schema import fields as fields_
 from .types import Owner
 
-OWNER_PREFIX = "owner_"
+__all__ = ["OWNER_PREFIX", "Company"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,9 @@ class Company:
     `complexity` (1-5) wins over the factors (`product_lines`, `platforms`,
     `customer_segments`, `markets`, `regulated`) when both are given. `owners` maps
     responsibility ids (see `cpo_model.responsibilities()`) to an `Owner`; unlisted ones are
-    "not stated".
+    "not stated". `business_model` is one of `data/inputs.yaml`'s choices (b2b_saas, ...);
+    `customer_experience` says whether superior customer experience is a stated strategic
+    priority.
     """
 
     headcount: int
@@ -51,13 +54,13 @@ class Company:
     annual_growth: float | None = None
     owners: Mapping[str, Owner] = field(default_factory=lambda: MappingProxyType({}))
     name: str | None = None
+    business_model: str | None = None
+    customer_experience: bool | None = None
 
     def __post_init__(self) -> None:
         problems: list[Problem] = []
-        for f in fields(self):
-            if f.name == "owners":
-                continue
-            value, problem = check_value(f.name, getattr(self, f.name))
+        for f in fields_():
+            value, problem = f.check(getattr(self, f.name))
             if problem:
                 problems.append(problem)
             else:
@@ -66,15 +69,8 @@ class Company:
         problems += owner_problems
         object.__setattr__(self, "owners", owners)
         if not problems:
-            team = (self.product_managers or 0) + (self.engineers or 0)
-            if team > self.headcount:
-                problems.append(
-                    Problem(
-                        "product_managers+engineers",
-                        team,
-                        f"at most the headcount ({self.headcount:,})",
-                    )
-                )
+            too_big = team_size_problem(self.headcount, self.product_managers, self.engineers)
+            problems += [too_big] if too_big else []
         if problems:
             raise InvalidInputError(problems)
 
@@ -98,39 +94,16 @@ class Company:
 
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> Company:
-        """Build from a record (a CSV row, CLI flags, `to_record()`): parses text numbers and
-        booleans.
+        """Build from a record (a CSV row, CLI flags, widget values, `to_record()`): cells as
+        typed, read by the one parser (`columns.parse_record`, the one-row case of
+        `parse_frame`). Blank cells mean "not given"; unknown keys are ignored.
 
-        Empty strings and None mean "not given". Unknown keys are ignored.
-
-        >>> Company.from_record({"headcount": "300", "tech_company": "no"}).tech_company
+        >>> Company.from_record({"headcount": "1,200", "tech_company": "no"}).tech_company
         False
         """
-        kwargs: dict[str, Any] = {}
-        owners: dict[str, Any] = {}
-        problems: list[Problem] = []
-        schema = input_schema()
-        for key, raw in record.items():
-            key = str(key).strip()
-            if key.startswith(OWNER_PREFIX):
-                if not blank(raw):
-                    owners[key[len(OWNER_PREFIX) :]] = str(raw).strip().lower()
-                continue
-            if key not in schema:
-                continue
-            value, problem = parse_value(key, raw)
-            if problem:
-                problems.append(problem)
-            elif value is not None:
-                kwargs[key] = value
-        try:
-            company = cls(owners=owners, **{"headcount": None, **kwargs})
-        except InvalidInputError as exc:
-            parsed = {p.field for p in problems}
-            problems += [p for p in exc.problems if p.field not in parsed]
-        if problems:
-            raise InvalidInputError(problems)
-        return company
+        from .columns import parse_record  # pandas loads with the first record parsed
+
+        return cls(**parse_record(record))
 
 
 def _check_owners(owners: Any) -> tuple[Mapping[str, Owner], list[Problem]]:
@@ -140,18 +113,15 @@ def _check_owners(owners: Any) -> tuple[Mapping[str, Owner], list[Problem]]:
         return MappingProxyType({}), [
             Problem("owners", owners, "a mapping of responsibility id to owner")
         ]
-    ids = responsibility_ids()
-    values = ", ".join(o.value for o in Owner)
     out: dict[str, Owner] = {}
     problems = []
     for key, owner in owners.items():
-        if key not in ids:
+        text = owner.value if isinstance(owner, Owner) else owner
+        value, problem = parse_owner(f"{OWNER_PREFIX}{key}", text)
+        if problem or value is None:
             problems.append(
-                Problem(f"owners[{key!r}]", key, f"a responsibility id ({', '.join(ids)})")
+                problem or Problem(f"{OWNER_PREFIX}{key}", owner, f"one of {', '.join(Owner)}")
             )
-            continue
-        try:
-            out[key] = Owner(owner.strip().lower() if isinstance(owner, str) else owner)
-        except ValueError:
-            problems.append(Problem(f"{OWNER_PREFIX}{key}", owner, f"one of {values}"))
+        else:
+            out[key] = Owner(value)
     return MappingProxyType(dict(sorted(out.items()))), problems

@@ -23,7 +23,7 @@ import numpy as np
 
 from .policy import Policy
 from .schema import complexity_range, input_schema
-from .types import Decision, Role
+from .types import Decision, Role, Stage
 
 FACTORS = (
     "size",
@@ -40,6 +40,17 @@ GATES = ("small_stage", "no_product_market_fit", "ceo_leads_product")  # bit i o
 ASSUMABLE = ("complexity", *FLAGS, "owners")  # bit i of `Result.assumed`
 LEVERS = ("headcount", "complexity", "product_managers")
 HOW = ("given", "derived", "assumed")  # `Result.complexity_how`
+BANDED = ("size", "product_managers", "uncovered_responsibilities")  # `Result.band`
+STAGE_TEXTS = ("says", "non_tech", "essential")  # `Result.stage_text`: which text of the stage
+NOTES = (  # bit i of `Result.notes`: the notes in force, in the order they are shown
+    "cpto",
+    "cpto_against",
+    "fractional",
+    "pre_fit",
+    "ceo_leads_product",
+    "non_tech",
+    "tech_enabled_services",
+)
 EPS = 1e-9  # 0.3 * 70 / 7 is 3, not 2.9999...: estimates round down after this nudge
 YES, ROLE_TOP = Decision.YES.rank, Role.CPO.rank
 
@@ -66,6 +77,8 @@ class Rules:
     gate_role_caps: tuple[int, ...]  # role rank cap per gate
     ladder: tuple[tuple[int, int], ...]  # (people from, PMs from) for Head of Product, VP Product
     headcount_max: float
+    stage_texts: tuple[tuple[bool, bool], ...]  # per stage: (has a non_tech text, an essential)
+    cpto_growth_from: float
 
 
 def rules_for(policy: Policy, standard: str | None = None) -> Rules:
@@ -120,7 +133,16 @@ def _compile(policy: Policy, standard: str) -> Rules:
             for k in ("head_of_product", "vp_product")
         ),
         headcount_max=float(schema["headcount"]["max"]),
+        stage_texts=tuple(
+            (policy.stages[s.value].non_tech is not None, _essential(policy.stages[s.value]))
+            for s in Stage
+        ),
+        cpto_growth_from=float(policy.notes["cpto"].growth_from.value),
     )
+
+
+def _essential(stage) -> bool:
+    return getattr(stage, "essential", None) is not None
 
 
 @dataclass(frozen=True, eq=False)
@@ -141,11 +163,26 @@ class Result:
     gates: np.ndarray  # bits over GATES: the gates whose condition holds
     rank: np.ndarray  # the answer after the gates
     role: np.ndarray  # rank of `Role`
+    band: Mapping[str, np.ndarray]  # factor in BANDED -> index of its band (-1: no band used)
+    complexity_steps: Mapping[str, np.ndarray]  # complexity factor -> its step (NaN: not given)
+    pm_capped: np.ndarray  # the PM estimate was cut so that PMs + engineers fit the headcount
+    uncovered: np.ndarray  # responsibilities held by the CEO or nobody (NaN: owners not stated)
+    stage_text: np.ndarray  # index into STAGE_TEXTS
+    notes: np.ndarray  # bits over NOTES
+    rules: Rules | None = None
+
+    def facts(self, i: int = 0) -> Facts:
+        """What the words need to know about company `i`, as plain values (see `Facts`)."""
+        return _facts(self, i)
+
+
+def _band_index(rules: Rules, factor: str, x: np.ndarray) -> np.ndarray:
+    lower = rules.bands[factor][0]
+    return np.clip(np.searchsorted(lower, x, side="right") - 1, 0, len(lower) - 1)
 
 
 def _band(rules: Rules, factor: str, x: np.ndarray) -> np.ndarray:
-    lower, pts = rules.bands[factor]
-    return pts[np.clip(np.searchsorted(lower, x, side="right") - 1, 0, len(pts) - 1)]
+    return rules.bands[factor][1][_band_index(rules, factor, x)]
 
 
 def given(cols: Mapping[str, np.ndarray], name: str, n: int) -> np.ndarray | None:
@@ -157,7 +194,7 @@ def evaluate(rules: Rules, cols: Mapping[str, np.ndarray]) -> Result:
     """Apply the rules to valid inputs (see the module docstring for the columns)."""
     hc = np.asarray(cols["headcount"], dtype=float)
     n = len(hc)
-    complexity, how = _complexity(rules, cols, n)
+    complexity, how, steps = _complexity(rules, cols, n)
     flags, assumed = {}, np.zeros(n, dtype=np.int16)
     for name in FLAGS:
         arr = given(cols, name, n)
@@ -168,20 +205,21 @@ def evaluate(rules: Rules, cols: Mapping[str, np.ndarray]) -> Result:
     unc = given(cols, "uncovered", n)
     no_owners = np.ones(n, dtype=bool) if unc is None else np.isnan(unc)
     assumed |= no_owners.astype(np.int16) << ASSUMABLE.index("owners")
-    eng, pms, estimated = _team(rules, cols, hc, flags["tech_company"])
-
-    points = {
-        "size": _band(rules, "size", hc),
-        "complexity": rules.level_points[complexity - rules.level_lo],
-        "product_managers": _band(rules, "product_managers", pms),
+    eng, pms, estimated, pm_capped = _team(rules, cols, hc, flags["tech_company"])
+    uncovered = np.full(n, np.nan) if unc is None else unc.astype(float)
+    band = {
+        "size": _band_index(rules, "size", hc),
+        "product_managers": _band_index(rules, "product_managers", pms),
         "uncovered_responsibilities": np.where(
             no_owners,
-            0.0,
-            _band(
-                rules, "uncovered_responsibilities", np.nan_to_num(unc if unc is not None else 0.0)
-            ),
+            -1,
+            _band_index(rules, "uncovered_responsibilities", np.nan_to_num(uncovered)),
         ),
     }
+    points = {
+        k: np.where(band[k] < 0, 0.0, rules.bands[k][1][np.maximum(band[k], 0)]) for k in BANDED
+    }
+    points["complexity"] = rules.level_points[complexity - rules.level_lo]
     for name in ("founder_overloaded", "tech_company", "product_market_fit"):
         f, t = rules.flags[name]
         points[name] = np.where(flags[name], t, f)
@@ -205,6 +243,8 @@ def evaluate(rules: Rules, cols: Mapping[str, np.ndarray]) -> Result:
     role = np.where(
         rank == YES, ROLE_TOP, np.minimum(np.minimum(ladder, role_cap), ROLE_TOP - 1)
     ).astype(np.int8)
+    stage_text = _stage_text(rules, stage, flags, rank)
+    notes = _notes(rules, cols, n, stage, flags, rank, role)
     return Result(
         stage,
         complexity,
@@ -220,18 +260,71 @@ def evaluate(rules: Rules, cols: Mapping[str, np.ndarray]) -> Result:
         gates,
         rank.astype(np.int8),
         role,
+        band,
+        steps,
+        pm_capped,
+        uncovered,
+        stage_text,
+        notes,
+        rules,
     )
+
+
+def _stage_text(
+    rules: Rules, stage: np.ndarray, flags: Mapping[str, np.ndarray], rank
+) -> np.ndarray:
+    """Which text of its stage a company gets: `essential` only for a technology company
+    committed to superior customer experience whose answer is yes; `non_tech` outside tech."""
+    has_non_tech = np.array([t[0] for t in rules.stage_texts])[stage]
+    has_essential = np.array([t[1] for t in rules.stage_texts])[stage]
+    tech = flags["tech_company"]
+    cx = flags.get("customer_experience", np.ones(len(stage), dtype=bool))
+    essential = has_essential & tech & cx & (rank == YES)
+    return np.where(essential, 2, np.where(~tech & has_non_tech, 1, 0)).astype(np.int8)
+
+
+def _notes(rules: Rules, cols, n, stage, flags, rank, role) -> np.ndarray:
+    """The notes in force (bits over NOTES); each condition is the note's `when` in the policy."""
+    growth = given(cols, "annual_growth", n)
+    fast = (
+        np.zeros(n, dtype=bool)
+        if growth is None
+        else np.nan_to_num(growth, nan=-np.inf) >= (rules.cpto_growth_from)
+    )
+    tech, fit, ceo = flags["tech_company"], flags["product_market_fit"], flags["ceo_leads_product"]
+    consider = rank == Decision.CONSIDER.rank
+    cpto = (rank >= Decision.CONSIDER.rank) & tech & fast
+    holds = {
+        "cpto": cpto,
+        "cpto_against": cpto,
+        "fractional": consider
+        & (stage < Stage.LARGE.rank)
+        & ~ceo
+        & fit
+        & (role < Role.VP_PRODUCT.rank),
+        "pre_fit": ~fit,
+        "ceo_leads_product": ceo,
+        "non_tech": ~tech & (rank >= Decision.CONSIDER.rank),
+        "tech_enabled_services": ~tech & consider,
+    }
+    out = np.zeros(n, dtype=np.int16)
+    for i, key in enumerate(NOTES):
+        out |= holds[key].astype(np.int16) << i
+    return out
 
 
 def _complexity(
     rules: Rules, cols: Mapping[str, np.ndarray], n: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """The effective level: as given, else derived from the factors given, else the base level."""
+) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """The effective level: as given, else derived from the factors given, else the base level.
+    Also each given factor's step (NaN where not given)."""
     level = np.full(n, rules.base_level)
     any_factor = np.zeros(n, dtype=bool)
+    steps = {}
     for name in COMPLEXITY_FACTORS:
         arr = given(cols, name, n)
         if arr is None:
+            steps[name] = np.full(n, np.nan)
             continue
         missing = np.isnan(arr)
         if name in rules.flags:
@@ -239,6 +332,7 @@ def _complexity(
             pts = np.where(arr > 0.5, t, f)
         else:
             pts = _band(rules, name, np.where(missing, 0.0, arr))
+        steps[name] = np.where(missing, np.nan, pts)
         level = level + np.where(missing, 0.0, pts)
         any_factor |= ~missing
     derived = np.clip(np.round(level), rules.level_lo, rules.level_hi)
@@ -250,7 +344,7 @@ def _complexity(
         stated if stated is not None else 0.0,
         np.where(any_factor, derived, rules.base_level),
     )
-    return effective.astype(np.int64), how
+    return effective.astype(np.int64), how, steps
 
 
 def _team(rules: Rules, cols: Mapping[str, np.ndarray], hc: np.ndarray, tech: np.ndarray):
@@ -263,7 +357,129 @@ def _team(rules: Rules, cols: Mapping[str, np.ndarray], hc: np.ndarray, tech: np
     share = np.where(tech, rules.engineer_share[1], rules.engineer_share[0])
     eng = np.where(eng_missing, share * hc, eng_given if eng_given is not None else 0.0)
     room = np.floor(hc - eng + EPS)
-    est = np.maximum(0.0, np.minimum(np.floor(eng / rules.engineers_per_pm + EPS), room))
+    by_ratio = np.floor(eng / rules.engineers_per_pm + EPS)
+    est = np.maximum(0.0, np.minimum(by_ratio, room))
     pms = np.where(pm_missing, est, pm_given if pm_given is not None else 0.0)
     estimated = pm_missing.astype(np.int8) | ((pm_missing & eng_missing).astype(np.int8) << 1)
-    return eng, pms, estimated
+    return eng, pms, estimated, pm_missing & (by_ratio > room)
+
+
+@dataclass(frozen=True)
+class BandFact:
+    """The band a value fell in: from `lower` up to (not including) `upper`, None at the top."""
+
+    lower: float
+    upper: float | None
+    points: float
+    source: str | None  # the source of the lower boundary (None for the first band)
+    first: bool
+
+
+@dataclass(frozen=True)
+class GateFact:
+    """A gate whose condition held, the caps it applies, and whether it lowered the answer."""
+
+    key: str
+    cap: Decision
+    role_cap: Role | None
+    lowered: bool  # the score alone said more than `cap`
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the words need about one company, as `evaluate` decided it.
+
+    >>> import numpy as np
+    >>> from cpo_model.policy import load_policy
+    >>> rules = rules_for(load_policy(), "eu")
+    >>> f = evaluate(rules, {"headcount": np.array([120.0])}).facts(0)
+    >>> f.stage.value, f.bands["size"].lower, f.bands["size"].upper, f.points["size"]
+    ('midsize', 100.0, 250.0, 3.0)
+    """
+
+    stage: Stage
+    stage_lower: int  # the stage's headcount band on the standard: from ...
+    stage_upper: int | None  # ... up to (not including); None for the large stage
+    stage_text: str  # which of the stage's texts applies: one of STAGE_TEXTS
+    standard: str
+    bands: Mapping[str, BandFact]  # size, product_managers, uncovered (when owners stated)
+    points: Mapping[str, float]
+    score: float
+    score_answer: Decision
+    answer: Decision
+    role: Role
+    complexity: int
+    complexity_how: str  # one of HOW
+    complexity_steps: Mapping[str, float]  # each complexity factor given -> its step
+    product_managers: float
+    engineers: float
+    estimated: tuple[str, ...]  # "product_managers", "engineers"
+    pm_capped: bool  # the PM estimate was cut so that PMs + engineers fit the headcount
+    uncovered: float | None  # responsibilities with the CEO or nobody; None: owners not stated
+    flags: Mapping[str, bool]  # the yes/no inputs as used
+    assumed: tuple[str, ...]  # over ASSUMABLE
+    gates: tuple[GateFact, ...]
+    notes: tuple[str, ...]  # over NOTES
+
+
+def _facts(res: Result, i: int) -> Facts:
+    from types import MappingProxyType as frozen
+
+    rules = res.rules
+    policy = rules.policy
+    stage = list(Stage)[int(res.stage[i])]
+    bounds = (1, int(rules.midsize_from), int(rules.large_from), None)
+    bands = {}
+    for key in BANDED:
+        j = int(res.band[key][i])
+        if j < 0:
+            continue
+        spec = policy.factors[key].bands
+        bands[key] = BandFact(
+            float(spec[j].lower),
+            float(spec[j + 1].lower) if j + 1 < len(spec) else None,
+            float(spec[j].points),
+            spec[j].source,
+            j == 0,
+        )
+    score_rank = int(res.score_rank[i])
+    gates = tuple(
+        GateFact(
+            key,
+            list(Decision)[rules.gate_caps[g]],
+            policy.gates[key].role_cap,
+            score_rank > rules.gate_caps[g],
+        )
+        for g, key in enumerate(GATES)
+        if res.gates[i] >> g & 1
+    )
+    unc = float(res.uncovered[i])
+    return Facts(
+        stage=stage,
+        stage_lower=bounds[stage.rank],
+        stage_upper=bounds[stage.rank + 1],
+        stage_text=STAGE_TEXTS[int(res.stage_text[i])],
+        standard=rules.standard,
+        bands=frozen(bands),
+        points=frozen({k: float(res.points[k][i]) for k in FACTORS}),
+        score=float(res.score[i]),
+        score_answer=list(Decision)[score_rank],
+        answer=list(Decision)[int(res.rank[i])],
+        role=list(Role)[int(res.role[i])],
+        complexity=int(res.complexity[i]),
+        complexity_how=HOW[int(res.complexity_how[i])],
+        complexity_steps=frozen(
+            {k: float(v[i]) for k, v in res.complexity_steps.items() if not np.isnan(v[i])}
+        ),
+        product_managers=float(res.product_managers[i]),
+        engineers=float(res.engineers[i]),
+        estimated=tuple(
+            k for b, k in enumerate(("product_managers", "engineers")) if res.estimated[i] >> b & 1
+        ),
+        pm_capped=bool(res.pm_capped[i]),
+        uncovered=None if np.isnan(unc) else unc,
+        flags=frozen({k: bool(v[i]) for k, v in res.flags.items()}),
+        assumed=tuple(k for b, k in enumerate(ASSUMABLE) if res.assumed[i] >> b & 1),
+        gates=gates,
+        notes=tuple(k for b, k in enumerate(NOTES) if res.notes[i] >> b & 1),
+    )

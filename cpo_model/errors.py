@@ -1,4 +1,6 @@
-"""Errors that name every bad field, its value and what is allowed.
+"""Errors that name every bad field, its value and what is allowed. Imports nothing of the
+package: every layer may raise them. A problem names the input's field, never a command-line
+flag (the CLI maps fields to flags).
 
 >>> err = InvalidInputError([Problem("headcount", -3, "a whole number from 1 to 10,000,000")])
 >>> str(err)
@@ -12,6 +14,16 @@ from dataclasses import dataclass
 from typing import Any
 
 
+def quoted(value: object, limit: int = 60) -> str:
+    """A value in an error message: its repr, line breaks escaped, at most `limit` characters.
+
+    >>> quoted("a\\nb")
+    "'a\\\\nb'"
+    """
+    text = repr(value).replace("\n", "\\n").replace("\r", "\\r")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 @dataclass(frozen=True)
 class Problem:
     """One invalid value: where it is, what it was, what is allowed."""
@@ -21,8 +33,6 @@ class Problem:
     allowed: str
 
     def __str__(self) -> str:
-        from .present import quoted
-
         return f"{self.field}={quoted(self.value)}: expected {self.allowed}"
 
 

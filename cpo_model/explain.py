@@ -13,15 +13,17 @@ from typing import TYPE_CHECKING
 
 from . import present as w
 from .assessment import Reason
-from .engine import COMPLEXITY_FACTORS, FLAGS
-from .notes import answer_words, cited
+from .engine import COMPLEXITY_FACTORS
+from .notes import answer_words, cited, stage_says, stage_source
 from .policy import Policy, SizeStandard
 from .present import ROLE_LABELS
+from .resources import responsibilities
 from .schema import complexity_levels, input_schema
-from .types import Decision, Stage
+from .types import Decision
 
 if TYPE_CHECKING:
-    from .assessment import Assessment
+    from .company import Company
+    from .engine import Facts
 
 OWN = "own_judgement"
 
@@ -30,33 +32,28 @@ def _words(name: str, value: bool) -> str:
     return input_schema()[name]["true_words" if value else "false_words"]
 
 
-def _band_of(policy: Policy, factor: str, value: float):
-    f = policy.factors[factor]
-    return [b for b in f.bands if value >= b.lower][-1]
-
-
-def reasons(policy: Policy, std: SizeStandard, a: Assessment) -> tuple[Reason, ...]:
-    """Every step of the model for `a`, in order: stage, points, assumptions, score, gates."""
+def reasons(policy: Policy, std: SizeStandard, c: Company, f: Facts) -> tuple[Reason, ...]:
+    """Every step of the model for company `c` with the engine's facts `f`, in order: stage,
+    points, assumptions, score, gates."""
     out = [
-        _stage(policy, std, a),
-        _size(policy, a),
-        _complexity(policy, a),
-        _pms(policy, a),
-        _owners(policy, a),
+        _stage(policy, std, c, f),
+        _size(policy, c, f),
+        _complexity(policy, c, f),
+        _pms(policy, f),
+        _owners(policy, c, f),
     ]
-    for name in ("founder_overloaded", "tech_company", "product_market_fit"):
-        p = a.contributions[name]
-        if p:
-            f = policy.factors[name]
+    for name, factor in policy.factors.items():
+        p = f.points.get(name, 0.0)
+        if p and name in f.flags:
             out.append(
                 cited(
                     policy,
-                    f"{_words(name, a.effective[name])}: {w.points(p)}",
-                    f.source,
-                    magnitude=f.magnitude,
+                    f"{_words(name, f.flags[name])}: {w.points(p)}",
+                    factor.source,
+                    magnitude=factor.magnitude,
                 )
             )
-    flags = [_words(k, a.effective[k]) for k in FLAGS if k in a.assumed]
+    flags = [_words(k, f.flags[k]) for k in f.flags if k in f.assumed]
     if flags:
         out.append(
             cited(
@@ -65,52 +62,54 @@ def reasons(policy: Policy, std: SizeStandard, a: Assessment) -> tuple[Reason, .
                 OWN,
             )
         )
-    out.append(_score(policy, a))
-    out += _gates(policy, std, a)
+    out.append(_score(policy, f))
+    out += _gates(policy, std, f)
     return tuple(out)
 
 
-def _stage(policy: Policy, std: SizeStandard, a: Assessment) -> Reason:
-    band = {
-        Stage.PM_ONLY: f"under {std.midsize_from:,}",
-        Stage.MIDSIZE: f"{std.midsize_from:,}–{std.large_from - 1:,}",
-        Stage.LARGE: f"{std.large_from:,} or more",
-    }[a.stage]
-    text = policy.stages[a.stage.value]
-    source = (
-        text.non_tech_source if (not a.effective["tech_company"] and text.non_tech) else text.source
-    )
-    label, _, says = a.stage_says.partition(": ")
+def _band_words(f: Facts) -> str:
+    lo, hi = f.stage_lower, f.stage_upper
+    if lo <= 1:
+        return f"under {hi:,}"
+    return f"{lo:,}–{hi - 1:,}" if hi is not None else f"{lo:,} or more"
+
+
+def _stage(policy: Policy, std: SizeStandard, c: Company, f: Facts) -> Reason:
+    label, _, says = stage_says(policy, f).partition(": ")
     text = (
-        f"{w.people(a.company.headcount)} is in the {band} band of the {std.label} standard: "
-        f"{label}, where {says}"
+        f"{w.people(c.headcount)} is in the {_band_words(f)} band of the {std.label} "
+        f"standard: {label}, where {says}"
     )
-    return cited(policy, text, std.source, source)
+    return cited(policy, text, std.source, stage_source(policy, f))
 
 
-def _size(policy: Policy, a: Assessment) -> Reason:
-    f, h = policy.factors["size"], a.company.headcount
-    band = _band_of(policy, "size", h)
-    p = a.contributions["size"]
-    if band.source is None:
-        nxt = f.bands[1].lower if len(f.bands) > 1 else None
-        where = f"under {w.number(nxt)} people" if nxt else w.people(h)
-        return cited(policy, f"Size: {where}: {w.points(p)}", f.source, magnitude=f.magnitude)
+def _size(policy: Policy, c: Company, f: Facts) -> Reason:
+    factor, band, h = policy.factors["size"], f.bands["size"], c.headcount
+    p = f.points["size"]
+    if band.first:
+        where = f"under {w.number(band.upper)} people" if band.upper else w.people(h)
+        return cited(
+            policy, f"Size: {where}: {w.points(p)}", factor.source, magnitude=factor.magnitude
+        )
     text = (
         f"Size: {w.people(h)} is in the size class from {w.number(band.lower)} people: "
         f"{w.points(p)}"
     )
-    return cited(policy, text, band.source, f.source, magnitude=f.magnitude)
+    return cited(policy, text, band.source, factor.source, magnitude=factor.magnitude)
 
 
-def _complexity(policy: Policy, a: Assessment) -> Reason:
-    f, c, level = policy.factors["complexity"], a.company, a.complexity
+def _given_factors(c: Company) -> list[str]:
+    return [
+        _factor_words(n, getattr(c, n)) for n in COMPLEXITY_FACTORS if getattr(c, n) is not None
+    ]
+
+
+def _complexity(policy: Policy, c: Company, f: Facts) -> Reason:
+    factor, level = policy.factors["complexity"], f.complexity
     words = complexity_levels()[level].rstrip(".").lower()
-    p = w.points(a.contributions["complexity"])
-    if a.complexity_how == "given":
-        given = [
-            _factor_words(n, getattr(c, n)) for n in COMPLEXITY_FACTORS if getattr(c, n) is not None
-        ]
+    p = w.points(f.points["complexity"])
+    if f.complexity_how == "given":
+        given = _given_factors(c)
         extra = (
             f". It wins over the factors also given ({w.join(given)}), which were not used"
             if given
@@ -119,40 +118,32 @@ def _complexity(policy: Policy, a: Assessment) -> Reason:
         return cited(
             policy,
             f"Product complexity level {level} as given ({words}): {p}{extra}",
-            f.source,
-            magnitude=f.magnitude,
+            factor.source,
+            magnitude=factor.magnitude,
         )
-    if a.complexity_how == "assumed":
-        base = policy.base_level
+    if f.complexity_how == "assumed":
         return cited(
             policy,
             f"Product complexity not given: level {level} assumed ({words}): {p}",
-            base.source,
-            magnitude=f.magnitude,
+            policy.base_level.source,
+            magnitude=factor.magnitude,
         )
-    steps, sources = [], [f.source]
-    for n in COMPLEXITY_FACTORS:
-        value = getattr(c, n)
-        if value is None:
-            continue
-        cf = policy.complexity_factors[n]
-        step = cf.points[bool(value)] if cf.points else policy.band_points(n, value)
+    steps, sources = [], [factor.source]
+    for n, step in f.complexity_steps.items():
         if step:
-            steps.append(f"plus {step:g} for {_factor_words(n, value)}")
+            cf = policy.complexity_factors[n]
+            steps.append(f"plus {step:g} for {_factor_words(n, getattr(c, n))}")
             sources += [cf.source, cf.magnitude]
     base = f"level {policy.base_level.value:g}"
     if steps:
         how = f"{base}, {w.join(steps)}"
     else:
-        given = [
-            _factor_words(n, getattr(c, n)) for n in COMPLEXITY_FACTORS if getattr(c, n) is not None
-        ]
-        how = f"{base}; none of the factors given ({w.join(given)}) reaches a step"
+        how = f"{base}; none of the factors given ({w.join(_given_factors(c))}) reaches a step"
     return cited(
         policy,
         f"Product complexity level {level}, derived from the factors: {how}: {p}",
         *sources,
-        magnitude=f.magnitude,
+        magnitude=factor.magnitude,
     )
 
 
@@ -163,61 +154,64 @@ def _factor_words(name: str, value) -> str:
     return w.count(value, spec["noun"])
 
 
-def _pms(policy: Policy, a: Assessment) -> Reason:
-    f = policy.factors["product_managers"]
-    band = _band_of(policy, "product_managers", a.product_managers)
-    p = w.points(a.contributions["product_managers"])
-    sources = [band.source or f.source]
-    if "product_managers" not in a.estimated:
+def _pms(policy: Policy, f: Facts) -> Reason:
+    factor, band = policy.factors["product_managers"], f.bands["product_managers"]
+    p = w.points(f.points["product_managers"])
+    sources = [band.source or factor.source]
+    if "product_managers" not in f.estimated:
         return cited(
             policy,
-            f"{w.count(a.product_managers, 'product manager')}: {p}",
+            f"{w.count(f.product_managers, 'product manager')}: {p}",
             *sources,
-            magnitude=f.magnitude,
+            magnitude=factor.magnitude,
         )
     est = policy.estimates
     per = est["engineers_per_pm"]
     sources.insert(0, per.source)
-    if "engineers" in a.estimated:
-        share = est[
-            "engineers_per_employee"
-            if a.effective["tech_company"]
-            else "engineers_per_employee_non_tech"
-        ]
-        kind = "a technology company" if a.effective["tech_company"] else "a company outside tech"
+    tech = f.flags["tech_company"]
+    if "engineers" in f.estimated:
+        share = est["engineers_per_employee" if tech else "engineers_per_employee_non_tech"]
+        kind = "a technology company" if tech else "a company outside tech"
         eng = (
-            f"{w.about(a.engineers, 'engineer')} ({w.percent(share.value)} of headcount, our "
+            f"{w.about(f.engineers, 'engineer')} ({w.percent(share.value)} of headcount, our "
             f"assumption for {kind})"
         )
         sources.insert(1, share.source)
     else:
-        eng = w.count(a.engineers, "engineer")
+        eng = w.count(f.engineers, "engineer")
     ratio = f"one product manager per {per.value:g} engineers"
-    if a.product_managers == 0:
-        text = f"Product managers not given: {eng} at {ratio} is less than one product manager: {p}"
-        return cited(policy, text, *sources, magnitude=f.magnitude)
-    capped = a.product_managers < int(a.engineers / per.value + 1e-9)
-    cap = ", capped so that product managers and engineers fit in the headcount" if capped else ""
+    if f.product_managers == 0:
+        text = (
+            f"Product managers not given: {eng} leave no room in the headcount for one: {p}"
+            if f.pm_capped
+            else f"Product managers not given: {eng} at {ratio} is less than one product "
+            f"manager: {p}"
+        )
+        return cited(policy, text, *sources, magnitude=factor.magnitude)
+    cap = (
+        ", capped so that product managers and engineers fit in the headcount"
+        if f.pm_capped
+        else ""
+    )
     text = (
-        f"Product managers not given: about {w.count(a.product_managers, 'product manager')} "
+        f"Product managers not given: about {w.count(f.product_managers, 'product manager')} "
         f"estimated from {eng} at {ratio}{cap}: {p}"
     )
-    return cited(policy, text, *sources, magnitude=f.magnitude)
+    return cited(policy, text, *sources, magnitude=factor.magnitude)
 
 
-def _owners(policy: Policy, a: Assessment) -> Reason:
-    f, owners = policy.factors["uncovered_responsibilities"], a.company.owners
-    if not owners:
+def _owners(policy: Policy, c: Company, f: Facts) -> Reason:
+    factor = policy.factors["uncovered_responsibilities"]
+    if f.uncovered is None:
         return cited(
             policy,
-            "Who holds the nine CPO responsibilities was not stated, so none counts as a "
-            "gap: no points",
-            f.source,
+            f"Who holds the {w.spelled(len(responsibilities()))} CPO responsibilities was not "
+            "stated, so none counts as a gap: no points",
+            factor.source,
         )
-    n = len(owners)
-    k = sum(1 for o in owners.values() if o.at_risk)
-    band = _band_of(policy, "uncovered_responsibilities", k)
-    p = w.points(a.contributions["uncovered_responsibilities"])
+    n, k = len(c.owners), int(f.uncovered)
+    band = f.bands["uncovered_responsibilities"]
+    p = w.points(f.points["uncovered_responsibilities"])
     if n == 1:
         text = (
             f"The one responsibility stated {'sits' if k else 'does not sit'} with the CEO or "
@@ -233,12 +227,12 @@ def _owners(policy: Policy, a: Assessment) -> Reason:
             f"{k} of the {n} responsibilities stated {'sits' if k == 1 else 'sit'} with the CEO "
             f"or nobody: {p}"
         )
-    return cited(policy, text, f.source, band.source, magnitude=f.magnitude)
+    return cited(policy, text, factor.source, band.source, magnitude=factor.magnitude)
 
 
-def _score(policy: Policy, a: Assessment) -> Reason:
+def _score(policy: Policy, f: Facts) -> Reason:
     consider, yes = policy.decision["consider_from"], policy.decision["yes_from"]
-    d = a.score_answer
+    d = f.score_answer
     where = {
         Decision.NO: f"below the 'consider' cut-off ({consider.value:g})",
         Decision.CONSIDER: (
@@ -247,37 +241,25 @@ def _score(policy: Policy, a: Assessment) -> Reason:
         ),
         Decision.YES: f"at or above the 'yes' cut-off ({yes.value:g})",
     }[d]
-    alone = " on the score alone" if a.create_cpo != d else ""
+    alone = " on the score alone" if f.answer != d else ""
     src = yes.source if d is Decision.YES else consider.source
-    return cited(policy, f"Score {a.score:g} is {where}: {answer_words(d)}{alone}", src)
+    return cited(policy, f"Score {f.score:g} is {where}: {answer_words(d)}{alone}", src)
 
 
-def _gates(policy: Policy, std: SizeStandard, a: Assessment) -> list[Reason]:
+def _gates(policy: Policy, std: SizeStandard, f: Facts) -> list[Reason]:
+    """Each gate that held: its label and rationale from the policy, and the caps it applied."""
     out = []
-    why = {
-        "small_stage": (
-            f"under {std.midsize_from:,} people the company is small on the {std.label} standard, "
-            "where the source text says product managers are active and there is no CPO"
-        ),
-        "no_product_market_fit": (
-            "before product/market fit a CPO is overkill and the founder is product manager zero"
-        ),
-        "ceo_leads_product": (
-            "the CEO leads product and means to keep doing so, as in product-first companies "
-            "where the CEO plays the role"
-        ),
-    }
-    for key in a.gates:
-        gate = policy.gates[key]
-        cap = f"the answer is at most '{answer_words(gate.cap)}'"
-        if gate.role_cap is not None:
-            cap += f" and the role at most {ROLE_LABELS[gate.role_cap]}"
-        effect = (
-            f" (the score alone says '{answer_words(a.score_answer)}')"
-            if a.score_answer > gate.cap
-            else ""
-        )
-        out.append(
-            cited(policy, f"Gate: {why[key]}, so {cap}{effect}", gate.source, gate.role_cap_source)
-        )
+    for g in f.gates:
+        gate = policy.gates[g.key]
+        label = gate.label
+        if g.key == "small_stage":
+            label += f" (under {f.stage_upper:,} people on the {std.label} standard)"
+        cap = f"the answer is at most '{answer_words(g.cap)}'"
+        if g.role_cap is not None:
+            cap += f" and the role at most {ROLE_LABELS[g.role_cap]}"
+        effect = f" (the score alone says '{answer_words(f.score_answer)}')" if g.lowered else ""
+        why = gate.rationale.rstrip(".")
+        why = why[:1].lower() + why[1:] if not why[1:2].isupper() else why
+        text = f"Gate: {label}: {why}; so {cap}{effect}"
+        out.append(cited(policy, text, gate.source, gate.role_cap_source))
     return out

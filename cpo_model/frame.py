@@ -21,8 +21,6 @@ import pandas as pd
 
 from . import engine, search
 from .columns import parse_frame
-from .company import Company
-from .errors import InvalidInputError
 from .policy import Policy, resolve
 from .types import Decision, Role, Stage
 
@@ -37,6 +35,7 @@ RESULT_COLUMNS = (
     "gates",
     "assumed",
     *(f"points_{f}" for f in engine.FACTORS),
+    "policy_version",  # the policy's label: its version, "+custom.<sha12>" when not the bundled
 )
 CHANGE_COLUMNS = tuple(f"{lever}_{d}" for lever in engine.LEVERS for d in ("up", "down"))
 STAGES = [s.value for s in Stage]
@@ -70,7 +69,8 @@ def assess_frame(
     policy, std = resolve(policy, standard)
     rules = engine.rules_for(policy, std.key)
     n = len(df)
-    cols, bad = parse_frame(df)
+    parsed = parse_frame(df)
+    cols, bad = parsed.columns, parsed.bad
     every = not bad.any()
     if not every:  # invalid rows are scored as a harmless placeholder, then blanked
         cols = {k: np.where(bad, 1.0 if k == "headcount" else np.nan, v) for k, v in cols.items()}
@@ -86,7 +86,7 @@ def assess_frame(
 
     errors = np.full(n, None, dtype=object)
     if not every:
-        errors[bad] = [_message(row) for row in df[bad].to_dict("records")]
+        errors[bad] = [parsed.message(i) for i in np.flatnonzero(bad)]
     results: dict[str, object] = {
         "error": pd.Series(errors, index=df.index, dtype=object),  # text or None, every chunk
         "stage": labels(STAGES, res.stage),
@@ -100,6 +100,9 @@ def assess_frame(
     }
     for f in engine.FACTORS:
         results[f"points_{f}"] = masked(res.points[f])
+    results["policy_version"] = pd.Categorical.from_codes(
+        np.zeros(n, dtype=np.int8), categories=[policy.identity.label]
+    )
     if next_change:
         for col, arr in search.changes(rules, cols, res, ~bad).items():
             missing = np.isnan(arr)
@@ -110,11 +113,3 @@ def assess_frame(
     out = pd.concat([kept, pd.DataFrame(results, index=df.index, copy=False)], axis=1)
     assert len(out) == n
     return out
-
-
-def _message(row: dict) -> str:
-    try:
-        Company.from_record(row)
-    except InvalidInputError as exc:
-        return str(exc)
-    return "invalid row"  # pragma: no cover - vectorised checks and Company agree (tested)

@@ -3,8 +3,8 @@
 >>> a = assess(Company(headcount=300, complexity=5, product_managers=12))
 >>> (a.stage.value, a.create_cpo.value, a.role.value)
 ('large', 'yes', 'cpo')
->>> sum(a.contributions.values()) == a.score
-True
+>>> a.score  # size 250+: 4, level 5: 3, 10+ PMs: 2
+9.0
 >>> assess(Company(headcount=3, complexity=5, founder_overloaded=True)).gates
 ('small_stage',)
 """
@@ -26,7 +26,7 @@ from .explain import reasons
 from .notes import gate_words, notes, stage_says
 from .policy import Policy, resolve
 from .precedents import nearest
-from .types import Decision, Role, Stage
+from .types import Decision
 
 NUMERIC = (
     "headcount",
@@ -36,6 +36,7 @@ NUMERIC = (
     "engineers",
     *engine.FLAGS,
 )
+COLUMNS = (*NUMERIC, "annual_growth")  # annual growth decides notes only, never the score
 
 
 def uncovered_count(company: Company) -> float:
@@ -51,7 +52,7 @@ def columns_of(companies: Sequence[Company]) -> dict[str, np.ndarray]:
         name: np.array(
             [math.nan if getattr(c, name) is None else float(getattr(c, name)) for c in companies]
         )
-        for name in NUMERIC
+        for name in COLUMNS
     }
     cols["uncovered"] = np.array([uncovered_count(c) for c in companies])
     return cols
@@ -66,42 +67,44 @@ def assess(
     rules = engine.rules_for(policy, std.key)
     cols = columns_of([company])
     res = engine.evaluate(rules, cols)
-    contributions = {k: float(res.points[k][0]) for k in engine.FACTORS}
-    stage, decision = list(Stage)[int(res.stage[0])], list(Decision)[int(res.rank[0])]
-    effective = {k: bool(res.flags[k][0]) for k in engine.FLAGS}
+    f = res.facts(0)
     a = Assessment(
         company=company,
         standard=std.key,
         standard_label=std.label,
         policy_version=policy.version,
-        stage=stage,
-        stage_says=stage_says(policy, stage, effective["tech_company"]),
-        create_cpo=decision,
-        score_answer=list(Decision)[int(res.score_rank[0])],
-        role=list(Role)[int(res.role[0])],
-        role_notes=(),
-        score=float(res.score[0]),
-        contributions=MappingProxyType(contributions),
-        factor_labels=MappingProxyType({k: policy.factors[k].label for k in contributions}),
+        policy=policy.identity,
+        stage=f.stage,
+        stage_says=stage_says(policy, f),
+        create_cpo=f.answer,
+        score_answer=f.score_answer,
+        role=f.role,
+        role_notes=notes(policy, f, company.annual_growth),
+        score=f.score,
+        contributions=f.points,
+        factor_labels=MappingProxyType({k: policy.factors[k].label for k in f.points}),
         cutoffs=MappingProxyType({k: v.value for k, v in policy.decision.items()}),
-        complexity=int(res.complexity[0]),
-        complexity_how=engine.HOW[int(res.complexity_how[0])],
-        product_managers=float(res.product_managers[0]),
-        engineers=float(res.engineers[0]),
-        effective=MappingProxyType(effective),
-        estimated=tuple(
-            k for i, k in enumerate(("product_managers", "engineers")) if res.estimated[0] >> i & 1
-        ),
-        assumed=tuple(k for i, k in enumerate(engine.ASSUMABLE) if res.assumed[0] >> i & 1),
-        gates=(gates := tuple(k for i, k in enumerate(engine.GATES) if res.gates[0] >> i & 1)),
-        gate_words=tuple(gate_words(policy, g) for g in gates),
-        reasons=(),
+        complexity=f.complexity,
+        complexity_how=f.complexity_how,
+        product_managers=f.product_managers,
+        engineers=f.engineers,
+        effective=f.flags,
+        estimated=f.estimated,
+        assumed=f.assumed,
+        gates=tuple(g.key for g in f.gates),
+        gate_words=tuple(gate_words(policy, g.key) for g in f.gates),
+        reasons=reasons(policy, std, company, f),
         next_change=_changes(rules, company, cols, res),
+        facts=f,
     )
-    similar = nearest(company.headcount, a.complexity, effective["tech_company"], policy)
-    return replace(
-        a, role_notes=notes(policy, a), reasons=reasons(policy, std, a), precedents=similar
+    similar = nearest(
+        company.headcount,
+        a.complexity,
+        f.flags["tech_company"],
+        policy,
+        getattr(company, "business_model", None),
     )
+    return replace(a, precedents=similar)
 
 
 def _changes(
@@ -131,6 +134,11 @@ def _changes(
                 _years(company, lever, direction, target),
             )
         )
+    for name, ranks in search.flips(rules, cols, res).items():
+        rank = int(ranks[0])
+        if rank >= 0 and rank != int(res.rank[0]):
+            now = float(bool(res.flags[name][0]))
+            out.append(Change(name, "down" if now else "up", now, 1.0 - now, list(Decision)[rank]))
     return tuple(out)
 
 

@@ -3,7 +3,7 @@ notes on the role (CPTO, fractional CPO, before fit, CEO-led product, outside te
 growth alone does. Texts and their sources come from the policy.
 
 >>> from cpo_model import Company, assess, load_policy
->>> stage_says(load_policy(), Stage.MIDSIZE, True)
+>>> stage_says(load_policy(), assess(Company(headcount=120)).facts)
 'midsize: the CPO position appears'
 """
 
@@ -16,10 +16,11 @@ from . import present as w
 from .assessment import Reason
 from .policy import Policy
 from .present import DECISION_LABELS
-from .types import Decision, Stage
+from .types import Decision
 
 if TYPE_CHECKING:
     from .assessment import Assessment
+    from .engine import Facts
 
 
 def cited(policy: Policy, text: str, *sources: str | None, magnitude: str | None = None) -> Reason:
@@ -36,11 +37,17 @@ def answer_words(d: Decision) -> str:
     return DECISION_LABELS[d].lower()
 
 
-def stage_says(policy: Policy, stage: Stage, tech: bool) -> str:
-    """What the source text says of the stage, e.g. 'midsize: the CPO position appears'."""
-    text = policy.stages[stage.value]
-    says = text.non_tech if (not tech and text.non_tech) else text.says
-    return f"{text.label}: {says}"
+def stage_says(policy: Policy, facts: Facts) -> str:
+    """What the source text says of the company's stage, in the text the engine chose, e.g.
+    'midsize: the CPO position appears'."""
+    text = policy.stages[facts.stage.value]
+    return f"{text.label}: {getattr(text, facts.stage_text)}"
+
+
+def stage_source(policy: Policy, facts: Facts) -> str:
+    """The source key of the stage text the engine chose."""
+    text = policy.stages[facts.stage.value]
+    return getattr(text, f"{facts.stage_text}_source", None) or text.source
 
 
 def gate_words(policy: Policy, key: str) -> str:
@@ -49,36 +56,20 @@ def gate_words(policy: Policy, key: str) -> str:
     return f"{gate.label}: at most '{answer_words(gate.cap)}'"
 
 
-def notes(policy: Policy, a: Assessment) -> tuple[Reason, ...]:
-    """Notes on the role: CPTO, fractional CPO, before fit, CEO-led product, outside tech."""
+def notes(policy: Policy, facts: Facts, growth: float | None = None) -> tuple[Reason, ...]:
+    """The notes the engine put in force, in order, with their texts and sources from the
+    policy; `growth` fills the CPTO note's {growth}."""
     n, out = policy.notes, []
-    tech, fit, ceo = (
-        a.effective["tech_company"],
-        a.effective["product_market_fit"],
-        a.effective["ceo_leads_product"],
-    )
-    growth = a.company.annual_growth
-    cpto = n["cpto"]
-    if (
-        a.create_cpo >= Decision.CONSIDER
-        and tech
-        and growth is not None
-        and growth >= cpto.growth_from.value
-    ):
-        text = cpto.text.format(growth=w.percent(growth)) + " " + n["cpto_against"].text
-        out.append(
-            cited(policy, text, cpto.source, n["cpto_against"].source, cpto.growth_from.source)
-        )
-    if a.create_cpo is Decision.CONSIDER and a.stage is not Stage.LARGE:
-        out.append(cited(policy, n["fractional"].text, n["fractional"].source))
-    if not fit:
-        out.append(cited(policy, n["pre_fit"].text, n["pre_fit"].source))
-    if ceo:
-        out.append(cited(policy, n["ceo_leads_product"].text, n["ceo_leads_product"].source))
-    if not tech and a.create_cpo >= Decision.CONSIDER:
-        out += [
-            cited(policy, n[k].text, n[k].source) for k in ("non_tech", "tech_enabled_services")
-        ]
+    keys = list(facts.notes)
+    if "cpto" in keys:
+        cpto, against = n["cpto"], n["cpto_against"]
+        text = cpto.text.format(growth=w.percent(growth or 0.0))
+        if "cpto_against" in keys:
+            text += " " + against.text
+            keys.remove("cpto_against")
+        out.append(cited(policy, text, cpto.source, against.source, cpto.growth_from.source))
+        keys.remove("cpto")
+    out += [cited(policy, n[k].text, n[k].source) for k in keys]
     return tuple(out)
 
 

@@ -1,8 +1,9 @@
 """The decision policy: every number the model uses, with its source, loaded from YAML.
 
 `load_policy()` reads and validates a file (the bundled `data/policy.yaml` by default) into an
-immutable `Policy`; `policy_check` holds the validation. Each number carries the source of its
-direction (`source`) and, for points, of its size (`magnitude`).
+immutable `Policy`; `policy_schema` declares its parts and validates them. Each number carries
+the source of its direction (`source`) and, for points, of its size (`magnitude`). A policy knows
+its identity (`Policy.identity`: version, sha256 of its file, whether it is the bundled one).
 
 >>> policy = load_policy()
 >>> policy.standards["eu"].large_from
@@ -11,113 +12,69 @@ direction (`source`) and, for points, of its size (`magnitude`).
 1.0
 >>> policy.gates["small_stage"].cap
 <Decision.CONSIDER: 'consider'>
+>>> policy.identity.bundled, policy.identity.label == policy.version
+(True, True)
 """
 
 from __future__ import annotations
 
+import copy
+import hashlib
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 from .errors import InvalidInputError, PolicyError, Problem
+from .policy_schema import (  # noqa: F401 - the parts of a policy, importable from here too
+    Band,
+    Factor,
+    Gate,
+    Note,
+    Number,
+    RoleStep,
+    SizeStandard,
+    Source,
+    StageText,
+    check,
+)
 from .resources import data_path
-from .types import Decision, Role
 
+POLICY_ENV = "CPO_MODEL_POLICY"  # how `cpo-model app/lab --policy` pass a policy to notebooks
 MAX_POLICY_BYTES = 1 << 20  # a policy file is a few KB; refuse anything past 1 MiB unread
 
 
 @dataclass(frozen=True)
-class Source:
-    key: str
-    title: str
-    url: str | None
-    year: int | None
-    kind: str
+class PolicyIdentity:
+    """Which policy an answer came from: its version, the sha256 of its file, whether it is the
+    bundled (calibrated) one, and its path (None for the bundled one).
 
-    def cite(self) -> str:
-        """Short citation: title, year."""
-        return f"{self.title}, {self.year}" if self.year else self.title
+    >>> PolicyIdentity("2026.12-1", "ab" * 32, False, "mine.yaml").label
+    '2026.12-1+custom.abababababab'
+    """
 
+    version: str
+    sha256: str
+    bundled: bool
+    path: str | None = None
 
-@dataclass(frozen=True)
-class SizeStandard:
-    key: str
-    label: str
-    midsize_from: int
-    large_from: int
-    source: str
-    rationale: str
+    @property
+    def label(self) -> str:
+        """The version for the bundled policy; `<version>+custom.<sha12>` for any other."""
+        return self.version if self.bundled else f"{self.version}+custom.{self.sha256[:12]}"
 
-
-@dataclass(frozen=True)
-class StageText:
-    """What the source text says of one stage; `non_tech` replaces it outside tech (when set)."""
-
-    key: str
-    label: str
-    says: str
-    source: str
-    non_tech: str | None = None
-    non_tech_source: str | None = None
-
-
-@dataclass(frozen=True)
-class Band:
-    lower: float
-    points: float
-    source: str | None  # the boundary's source; None for the first band
-
-
-@dataclass(frozen=True)
-class Factor:
-    """Points for one input: by category (`points`) or by lower bounds (`bands`)."""
-
-    key: str
-    label: str
-    points: Mapping[Any, float]  # category -> points (empty for bands)
-    bands: tuple[Band, ...]  # ascending (empty for points)
-    source: str  # the direction
-    magnitude: str  # the size of the steps
-    rationale: str
-
-
-@dataclass(frozen=True)
-class Number:
-    value: float
-    source: str
-    rationale: str
-    label: str = ""
-
-
-@dataclass(frozen=True)
-class Gate:
-    key: str
-    label: str
-    cap: Decision
-    role_cap: Role | None
-    source: str
-    rationale: str
-    role_cap_source: str | None = None
-
-
-@dataclass(frozen=True)
-class RoleStep:
-    key: str
-    people_from: int
-    product_managers_from: int
-    source: str
-    rationale: str
-
-
-@dataclass(frozen=True)
-class Note:
-    key: str
-    text: str
-    source: str
-    when: str
-    growth_from: Number | None = None
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: version, sha256, bundled, and path for a policy other than the bundled."""
+        out: dict[str, Any] = {
+            "version": self.version,
+            "sha256": self.sha256,
+            "bundled": self.bundled,
+        }
+        if not self.bundled and self.path:
+            out["path"] = self.path
+        return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -140,6 +97,7 @@ class Policy:
     notes: Mapping[str, Note]
     path: str | None = None
     text: str | None = field(default=None, repr=False)  # the YAML it was loaded from
+    _tree: Any = field(default=None, repr=False)  # the parsed YAML (for identity and diffs)
     _compiled: dict = field(
         default_factory=dict, repr=False
     )  # engine rules by standard (see engine.rules_for)
@@ -156,9 +114,35 @@ class Policy:
     @classmethod
     def from_dict(cls, raw: Any, path: str | None = None) -> Policy:
         """Validate a parsed policy; raise `PolicyError` naming every bad key path."""
-        from .policy_check import build
+        return cls(**check(raw, path), path=path, _tree=copy.deepcopy(raw))
 
-        return build(raw, path)
+    @property
+    def tree(self) -> Any:
+        """The policy as parsed YAML (a copy: nested dicts and lists), for diffs and tables."""
+        if self._tree is None and self.text is not None:
+            return _yaml_tree(self.text)
+        return copy.deepcopy(self._tree)
+
+    @cached_property
+    def sha256(self) -> str:
+        """The sha256 of the policy file's bytes (of its YAML dump when built from a dict)."""
+        if self.text is not None:
+            return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        import yaml
+
+        dump = yaml.safe_dump(self._tree, sort_keys=False, allow_unicode=True)
+        return hashlib.sha256(dump.encode("utf-8")).hexdigest()
+
+    @property
+    def bundled(self) -> bool:
+        """True when this is the bundled, calibrated policy (the same bytes as its file)."""
+        return self.sha256 == _bundled_sha256()
+
+    @property
+    def identity(self) -> PolicyIdentity:
+        """Version, sha256, bundled or not, and path (a custom policy's)."""
+        bundled = self.bundled
+        return PolicyIdentity(self.version, self.sha256, bundled, None if bundled else self.path)
 
     def band_points(self, factor: str, value: float) -> float:
         """Points of a banded factor (main or complexity) for `value`."""
@@ -201,15 +185,30 @@ def resolve(
     return policy, policy.standard(standard)
 
 
-@lru_cache(maxsize=8)
-def _load_cached(path: str) -> Policy:
-    p = Path(path)
+@cache
+def _bundled_sha256() -> str:
+    return hashlib.sha256(data_path("policy.yaml").read_bytes()).hexdigest()
+
+
+def _yaml_tree(text: str) -> Any:
+    import yaml
+
+    return yaml.safe_load(text)
+
+
+def _load(path: str) -> Policy:
     try:
-        size = p.stat().st_size
+        st = Path(path).stat()
     except OSError as exc:
         raise PolicyError(
             [Problem("policy", path, f"a readable YAML file ({exc.strerror})")]
         ) from None
+    return _load_cached(path, st.st_mtime_ns, st.st_size)  # an edited file is read again
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str, mtime_ns: int, size: int) -> Policy:
+    p = Path(path)
     if size > MAX_POLICY_BYTES:
         raise PolicyError(
             [Problem("policy", path, f"a file of at most {MAX_POLICY_BYTES} bytes, not {size}")]
@@ -235,9 +234,19 @@ def parse_policy(text: str, path: str = "policy") -> Policy:
         raise PolicyError(
             [Problem("policy", path, f"valid YAML with plain values only ({msg})")]
         ) from None
-    return replace(Policy.from_dict(raw, path), text=text)
+    return Policy(**check(raw, path), path=path, text=text, _tree=raw)
 
 
 def load_policy(path: str | Path | None = None) -> Policy:
     """Load and validate a policy file; the bundled `data/policy.yaml` when `path` is None."""
-    return _load_cached(str(Path(path) if path is not None else data_path("policy.yaml")))
+    return _load(str(Path(path) if path is not None else data_path("policy.yaml")))
+
+
+def policy_from_env() -> str | None:
+    """The policy file `cpo-model app --policy` or `lab --policy` named for the notebooks they
+    run (the CPO_MODEL_POLICY environment variable), or None for the bundled policy.
+
+    >>> policy_from_env() is None or isinstance(policy_from_env(), str)
+    True
+    """
+    return os.environ.get(POLICY_ENV) or None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 
+from .errors import quoted  # noqa: F401 - error values are quoted where errors are made
 from .types import Decision, Owner, Role, Stage, Suggestion
 
 # Paul Tol's "muted" scheme: colour-blind safe, calm enough for large areas, the same in the
@@ -84,6 +85,15 @@ def yes_no_words(name: str, value: bool) -> str:
     from .schema import input_schema
 
     return input_schema()[name]["true_words" if value else "false_words"]
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+NUMBER_WORDS += ("ten", "eleven", "twelve")
+
+
+def spelled(n: int) -> str:
+    """A small count in words, larger ones in figures: spelled(9) -> 'nine', spelled(15) -> '15'."""
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else number(n)
 
 
 def count(n: float, noun: str) -> str:
@@ -168,13 +178,6 @@ def shorten(text: object, limit: int = 60) -> str:
     """One line of at most `limit` characters, cut with '…'."""
     s = one_line(text)
     return s if len(s) <= limit else s[: limit - 1] + "…"
-
-
-def quoted(value: object, limit: int = 60) -> str:
-    """A value in an error message: its repr, control characters escaped, at most `limit`
-    characters."""
-    text = repr(value).replace("\n", "\\n").replace("\r", "\\r")
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def as_typed(value: object, limit: int = 60) -> str:

@@ -21,6 +21,8 @@ from .present import (
     DECISION_COLOURS,
     DECISION_LABELS,
     ROLE_LABELS,
+    input_label,
+    join,
     lower_first,
     people,
     signed,
@@ -87,6 +89,36 @@ def facts(a: Assessment) -> list[tuple[str, str]]:
     return out
 
 
+def not_levers(a: Assessment) -> list[str]:
+    """The inputs the model estimated or assumed, which are therefore not offered as levers."""
+    out = ["complexity"] if a.complexity_how == "assumed" else []
+    out += [k for k in a.estimated if k == "product_managers"]
+    out += [k for k in a.effective if k in a.assumed]
+    return [lower_first(input_label(k)) for k in out]
+
+
+def change_lines(a: Assessment) -> list[str]:
+    """What would change the answer, one line each, for every surface (card text and HTML,
+    CLI, memo): each nearest change of a stated input, or one line saying that none moves it;
+    then, when some inputs were estimated or assumed, a line saying they are not levers.
+
+    >>> from cpo_model import Company, assess
+    >>> led = Company(headcount=3000, complexity=5, product_managers=12, ceo_leads_product=True)
+    >>> change_lines(assess(led))[0]
+    "CEO leads product yes → no gives 'create the role now'"
+    """
+    lines = [str(c) for c in a.next_change] or [
+        "no single change of a stated input (headcount, complexity, product managers or a "
+        "stated yes/no input) moves the answer"
+    ]
+    hidden = not_levers(a)
+    if hidden:
+        lines.append(
+            f"not stated, so not offered as levers: {join(hidden)}; state them to see their effect"
+        )
+    return lines
+
+
 def card_text(a: Assessment) -> str:
     """A readable plain-text card."""
     lines = [f"{title_of(a)}: {DECISION_LABELS[a.create_cpo]}"]
@@ -96,10 +128,7 @@ def card_text(a: Assessment) -> str:
     if a.role_notes:
         lines += ["Notes:", *(f"  - {n}" for n in a.role_notes)]
     lines.append("What would change it:")
-    none = (
-        "  - no single change of a stated headcount, complexity or number of PMs moves the answer"
-    )
-    lines += [f"  - {c}" for c in a.next_change] or [none]
+    lines += [f"  - {c}" for c in change_lines(a)]
     if a.precedents:
         lines += ["Companies like this one:", *(f"  - {p.cited()}" for p in a.precedents)]
     return "\n".join(lines)
@@ -151,9 +180,9 @@ def card_html(a: Assessment, code_labels: bool = True) -> str:
         f"style='text-align:right'>{signed(v)}</td></tr>"
         for k, v in a.contributions.items()
     )
-    changes = "".join(f"<li>{escape(str(c))}</li>" for c in a.next_change)
-    changes = changes or "<li>no single change of a stated input moves the answer</li>"
+    changes = "".join(f"<li>{escape(c)}</li>" for c in change_lines(a))
     precedents = "".join(f"<li>{p.html()}</li>" for p in a.precedents)
+    label = a.policy.label if a.policy else a.policy_version  # "+custom.<sha12>" if not bundled
     return (
         f"<div class='cpo-card' style='{CARD_STYLE}'>"
         f"<div style='font-size:1.1em'><strong>{escape(title_of(a))}</strong></div>"
@@ -167,5 +196,5 @@ def card_html(a: Assessment, code_labels: bool = True) -> str:
             if precedents
             else ""
         )
-        + f"<div style='color:#777;font-size:0.85em'>policy {escape(a.policy_version)}</div></div>"
+        + f"<div style='color:#777;font-size:0.85em'>policy {escape(label)}</div></div>"
     )

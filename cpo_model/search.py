@@ -2,7 +2,8 @@
 that moves the answer.
 
 A lever exists only on a stated input (headcount always; complexity when a level or a factor
-was given; PMs when given), and every value in its range makes a valid `Company`. The answer is
+was given; PMs when given; a yes/no input when stated, see `flips`), and every value in its
+range makes a valid `Company`. The answer is
 a step function of each lever that can only change where a rule has a boundary (a size class, a
 stage line, a PM band, the headcount where an estimate reaches a band), so the search evaluates
 those points and their neighbours, all at once: a fixed, small amount of work per company
@@ -23,7 +24,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from .engine import EPS, HOW, Result, Rules, evaluate, given
+from .engine import EPS, FLAGS, HOW, Result, Rules, evaluate, given
 
 CELLS = 2_000_000  # candidate evaluations per batch: bounds memory on large frames
 
@@ -136,3 +137,25 @@ def _nearest(rules, cols, res, lever, rows, cand, cur, lo, hi) -> tuple[np.ndarr
         up[part] = np.where(above.any(axis=1), np.where(above, c, np.inf).min(axis=1), np.nan)
         down[part] = np.where(below.any(axis=1), np.where(below, c, -np.inf).max(axis=1), np.nan)
     return up, down
+
+
+def flips(
+    rules: Rules, cols: Mapping[str, np.ndarray], res: Result, valid: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
+    """For each stated yes/no input (the ones the sensitivity chart flips): the answer's rank
+    with that input flipped; -1 where it was not stated (an assumed input is not a lever)."""
+    n = len(res.score)
+    valid = np.ones(n, dtype=bool) if valid is None else np.asarray(valid, dtype=bool)
+    out = {}
+    for name in FLAGS:
+        ranks = np.full(n, -1, dtype=np.int8)
+        arr = given(cols, name, n)
+        rows = np.array([], dtype=int) if arr is None else np.flatnonzero(~np.isnan(arr) & valid)
+        if len(rows):
+            sub = {
+                k: np.broadcast_to(np.asarray(v, dtype=float), (n,))[rows] for k, v in cols.items()
+            }
+            sub[name] = np.where(arr[rows] > 0.5, 0.0, 1.0)
+            ranks[rows] = evaluate(rules, sub).rank
+        out[name] = ranks
+    return out

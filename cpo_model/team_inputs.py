@@ -25,16 +25,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .company import OWNER_PREFIX
 from .errors import InputFileError, InvalidInputError, Problem
-from .schema import (
-    blank,
-    check_value,
-    input_schema,
-    parse_value,
-    responsibility_ids,
-    team_rules,
-)
+from .schema import OWNER_PREFIX, blank, field_map, responsibility_ids, team_rules
+from .schema import fields as all_fields
 from .types import Owner
 
 RATER = "rater"  # the raters CSV's name column
@@ -42,61 +35,45 @@ RATER = "rater"  # the raters CSV's name column
 
 def fields() -> tuple[str, ...]:
     """Every input a rater can give, in the schema's order (owners as `owner_<id>`)."""
-    return tuple(k for k in input_schema() if k != "name") + tuple(
+    return tuple(f.name for f in all_fields() if f.name != "name") + tuple(
         f"{OWNER_PREFIX}{rid}" for rid in responsibility_ids()
     )
 
 
 def label(key: str) -> str:
     """An input's label: 'Product complexity', 'Owner of product vision'."""
-    schema = input_schema()
-    if key in schema:
-        return schema[key]["label"]
+    if key in field_map():
+        return field_map()[key].label
     return f"Owner of {key[len(OWNER_PREFIX) :].replace('_', ' ')}"
 
 
 def parse_view(name: str, record: Mapping[str, Any]) -> dict[str, Any]:
-    """A rater's row as typed values, blank cells left out; every bad cell named at once with
-    the rater, e.g. `rater 'CTO': headcount=-3: expected a whole number from 1 to 10,000,000`."""
-    keys, schema = set(fields()), input_schema()
-    out: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for key, raw in record.items():
-        key = str(key).strip()
-        if key not in keys or blank(raw):
-            continue
-        if key in schema:
-            value, problem = parse_value(key, raw)
-            if problem is None:
-                value, problem = check_value(key, value)
-        else:
-            value, problem = _owner(key, raw)
-        if problem:
-            problems.append(Problem(f"rater {name!r}: {key}", problem.value, problem.allowed))
-        else:
-            out[key] = value
-    if problems:
-        raise InvalidInputError(problems)
-    return out
+    """A rater's row as typed values, blank cells left out (a row without a headcount is a
+    view); every bad cell named at once with the rater, e.g. `rater 'CTO': headcount=-3:
+    expected a whole number from 1 to 10,000,000`. The one parser (`columns.parse_record`)."""
+    from .columns import parse_record
 
-
-def _owner(key: str, raw: Any) -> tuple[Any, Problem | None]:
-    text = str(raw).strip().lower()
-    if text in {o.value for o in Owner}:
-        return text, None
-    return raw, Problem(key, raw, f"one of {', '.join(o.value for o in Owner)}")
+    keys = set(fields())
+    try:
+        values = parse_record({k: v for k, v in record.items() if str(k).strip() in keys}, False)
+    except InvalidInputError as exc:
+        raise InvalidInputError(
+            Problem(f"rater {name!r}: {p.field}", p.value, p.allowed) for p in exc.problems
+        ) from None
+    owners = values.pop("owners", {})
+    return values | {f"{OWNER_PREFIX}{rid}": owner for rid, owner in owners.items()}
 
 
 def team_values(views: Sequence[Mapping[str, Any]]) -> tuple[dict[str, Any], list[str]]:
     """The team's value of every input some rater stated, and a note for each tie."""
-    rules, schema = team_rules(), input_schema()
+    rules, specs = team_rules(), field_map()
     team: dict[str, Any] = {}
     notes: list[str] = []
     for key in fields():
         stated = [v[key] for v in views if v.get(key) is not None]
         if not stated:
             continue
-        kind = schema[key]["type"] if key in schema else "owner"
+        kind = specs[key].kind if key in specs else "owner"
         if kind in ("int", "float"):
             mid = statistics.median(stated)
             if kind == "int":
@@ -117,10 +94,12 @@ def _tie_note(key: str, counts: list[tuple[Any, int]]) -> str:
     def words(v: Any) -> str:
         if isinstance(v, bool):
             return "yes" if v else "no"
+        if key in field_map():  # a choice: its value in words
+            return str(v).replace("_", " ")
         return OWNER_LABELS[Owner(v)]
 
     split = ", ".join(f"{words(v)} {n}" for v, n in counts)
-    default = input_schema().get(key, {}).get("default")
+    default = field_map()[key].default if key in field_map() else None
     then = f", so the model assumes {words(default)}" if default is not None else ""
     return f"{label(key)}: a tie ({split}), taken as not stated{then}"
 

@@ -6,14 +6,49 @@ import socket
 
 import pytest
 
-from cpo_model.app import app_notebook, voila_command
+from cpo_model.server.run import bind, solara_env
+from cpo_model.server.settings import Limits
 
 
-def test_binds_loopback_by_default_and_hides_code():
-    cmd = voila_command("127.0.0.1", 8866)
-    assert "--Voila.ip=127.0.0.1" in cmd and "--port=8866" in cmd
-    assert "--VoilaConfiguration.strip_sources=True" in cmd and "--Voila.port_retries=0" in cmd
-    assert app_notebook().name == "app.ipynb"
+def test_server_settings_keep_the_app_offline_and_cull_idle_sessions():
+    env = solara_env(Limits(idle_seconds=90), {"MPLBACKEND": "Agg"})
+    assert env["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"  # nothing leaves the machine
+    assert env["SOLARA_KERNEL_CULL_TIMEOUT"] == "90s"
+    assert env["SOLARA_APP"].endswith("visit.py:page")
+    assert "MPLBACKEND" not in env
+
+
+def test_a_restarted_server_takes_its_port_at_once():
+    """A port left in TIME_WAIT by a closed connection can be bound again at once."""
+    first = bind("127.0.0.1", 0)
+    port = first.getsockname()[1]
+    client = socket.create_connection(("127.0.0.1", port))
+    conn, _ = first.accept()
+    conn.close()  # the server side closes first: its end waits in TIME_WAIT
+    client.close()
+    first.close()
+    again = bind("127.0.0.1", port)
+    again.close()
+
+
+def test_bad_limits_from_the_environment_are_one_line():
+    with pytest.raises(Exception, match="CPO_MODEL_APP_MAX_SESSIONS='many': expected a whole"):
+        Limits.from_env({"CPO_MODEL_APP_MAX_SESSIONS": "many"})
+    with pytest.raises(Exception, match="idle_seconds=-1.0: expected a positive number"):
+        Limits.from_env({"CPO_MODEL_APP_IDLE_SECONDS": "-1"})
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "message"),
+    [
+        ("--max-sessions", "0", "--max-sessions 0: expected a whole number above 0"),
+        ("--max-sessions", "2.5", "--max-sessions 2.5: expected a whole number above 0"),
+        ("--idle-minutes", "soon", "--idle-minutes soon: expected a number above 0"),
+    ],
+)
+def test_bad_limit_flags_are_one_line(run_cli, flag, value, message):
+    r = run_cli("app", flag, value)
+    assert r.returncode == 2 and r.stderr.strip() == f"cpo-model: error: {message}"
 
 
 def test_cli_default_host_is_loopback():

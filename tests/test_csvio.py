@@ -1,13 +1,31 @@
-"""CSV input as people really export it: rows in = rows out, bad ones marked."""
+"""CSV input as people really export it: rows in = rows out, bad ones marked. The command line
+runs in this process (`cpo_model.cli.main`); one subprocess test elsewhere covers the entry
+point."""
 
 from __future__ import annotations
+
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
 from cpo_model import Company, assess, assess_frame
+from cpo_model.cli import main
 from cpo_model.csvio import read_companies
 from cpo_model.errors import InputFileError
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """`cpo-model ARGS` in this process: (returncode, stdout, stderr) like a finished process."""
+
+    def run(*args: str) -> SimpleNamespace:
+        capsys.readouterr()
+        code = main(list(args))
+        out = capsys.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out.out, stderr=out.err)
+
+    return run
 
 
 def _write(tmp_path, data: bytes | str, name="in.csv"):

@@ -98,7 +98,7 @@ def test_small_companies_are_never_told_yes():
     )
     assert a.score_answer == Decision.YES and a.create_cpo == Decision.CONSIDER
     assert a.role <= Role.HEAD_OF_PRODUCT and a.gates == ("small_stage",)
-    assert any(r.text.startswith("Gate: under 50 people") for r in a.reasons)
+    assert any(r.text.startswith("Gate: a small company (under 50 people") for r in a.reasons)
 
 
 def test_no_yes_before_product_market_fit_or_with_a_ceo_leading_product():

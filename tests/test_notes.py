@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 import pytest
@@ -16,7 +15,15 @@ from cpo_model import (
 def test_role_notes_for_cpto_and_fractional():
     fast = assess(Company(headcount=120, complexity=3, annual_growth=0.8))
     assert any("CPTO" in n.text and "80% a year" in n.text for n in fast.role_notes)
-    assert any("fractional" in n.text for n in fast.role_notes)
+    # 120 people, 36 engineers, 5 PMs: VP Product fits, so no part-time CPO beside it
+    assert fast.role == "vp_product"
+    assert not any("fractional" in n.text for n in fast.role_notes)
+    # 60 people, level 4, 1 PM: 2 + 2.25 = 4.25, consider; Head of Product
+    bridge = assess(Company(headcount=60, complexity=4, product_managers=1))
+    assert bridge.create_cpo == "consider" and bridge.role == "head_of_product"
+    assert any("fractional" in n.text for n in bridge.role_notes)
+    led = assess(Company(headcount=60, complexity=4, product_managers=1, ceo_leads_product=True))
+    assert not any("fractional" in n.text for n in led.role_notes)
     slow = assess(Company(headcount=5000, complexity=5, annual_growth=0.05))
     assert not any("CPTO" in n.text or "fractional" in n.text for n in slow.role_notes)
     retail = assess(Company(headcount=20000, complexity=2, tech_company=False))
@@ -29,6 +36,6 @@ def test_growth_gives_a_date():
     assert (
         ch is not None and ch.factor == "headcount" and ch.target == 2500
     )  # 6 + 1.5 + 1 = 8.5 at 1,000; 9.5 at 2,500
-    assert ch.years == pytest.approx(math.log(2500 / 120) / math.log(1.5))
+    assert ch.years == pytest.approx(7.489, abs=0.001)  # ln(2500/120) / ln(1.5), by hand
     assert ch.date_from(date(2026, 1, 1)).year == 2033
     assert assess(Company(headcount=120, complexity=3, annual_growth=-0.1)).growth_change is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -49,7 +50,7 @@ def test_readme_commands_run_as_written(root, tmp_path):
     assert len(commands) >= 4
     for cmd in commands:
         r = subprocess.run(
-            [sys.executable, "-m", "cpo_model", *cmd.split()],
+            [sys.executable, "-m", "cpo_model", *shlex.split(cmd)],
             capture_output=True,
             text=True,
             cwd=tmp_path,

@@ -28,12 +28,17 @@ from tests.strategies import companies
         Company(headcount=900, complexity=3, product_managers=6, engineers=300),
         Company(headcount=20000, complexity=2, tech_company=False),
         Company(headcount=23, engineers=22, complexity=5),
+        Company(headcount=3000, complexity=5, product_managers=12, ceo_leads_product=True),
     ],
 )
 def test_next_change_is_feasible_and_the_smallest(company):
     a = assess(company)
     assert a.next_change, "each of these companies can be moved by some change"
     for ch in a.next_change:
+        if ch.yes_no:
+            moved = assess(company.with_changes(**{ch.factor: bool(ch.target)}))
+            assert moved.create_cpo == ch.decision and ch.target != getattr(company, ch.factor)
+            continue
         moved = assess(company.with_changes(**{ch.factor: int(ch.target)}))
         assert moved.create_cpo == ch.decision
         assert (
@@ -47,11 +52,32 @@ def test_next_change_is_feasible_and_the_smallest(company):
             assert assess(company.with_changes(**{ch.factor: closer})).create_cpo == a.create_cpo
 
 
+def test_a_stated_yes_no_input_is_a_lever():
+    """3,000 people, level 5, 12 PMs: 7 + 3 + 2 = 12, yes on the score; the CEO gate caps it at
+    consider, so stating 'no' gives yes; the same company with the input not stated has no lever
+    on it."""
+    led = assess(Company(headcount=3000, complexity=5, product_managers=12, ceo_leads_product=True))
+    flips = [c for c in led.next_change if c.factor == "ceo_leads_product"]
+    assert [(c.direction, c.current, c.target, c.decision) for c in flips] == [
+        ("down", 1.0, 0.0, "yes")
+    ]
+    assert "CEO leads product yes → no gives 'create the role now'" in led.to_text()
+    assert "no single change" not in led.to_text()
+    unstated = assess(Company(headcount=3000, complexity=5, product_managers=12))
+    assert not [c for c in unstated.next_change if c.yes_no]
+
+
 def test_no_lever_on_an_estimated_or_assumed_input():
     a = assess(Company(headcount=20000))
     assert {c.factor for c in a.next_change} == {"headcount"}
     b = assess(Company(headcount=300, complexity=4, product_managers=9, founder_overloaded=True))
-    assert {c.factor for c in b.next_change} == {"headcount", "complexity", "product_managers"}
+    # 4 + 2.25 + 1 + 2 = 9.25, yes; without the overloaded founder 7.25, consider
+    assert {c.factor for c in b.next_change} == {
+        "headcount",
+        "complexity",
+        "product_managers",
+        "founder_overloaded",
+    }
 
 
 @given(companies())
@@ -66,7 +92,8 @@ def test_every_lever_is_feasible_and_keeps_its_promise(company):
             or getattr(company, ch.factor) is not None
             or (ch.factor == "complexity" and a.complexity_how == "derived")
         )
-        moved = assess(company.with_changes(**{ch.factor: int(ch.target)}))  # raises if infeasible
+        value = bool(ch.target) if ch.yes_no else int(ch.target)
+        moved = assess(company.with_changes(**{ch.factor: value}))  # raises if infeasible
         assert moved.create_cpo == ch.decision
 
 

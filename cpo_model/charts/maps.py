@@ -46,6 +46,8 @@ EVENT_MARKERS = {
     "cpo_appointed": "^",
     "no_cpo": "o",
     "cpo_removed": "X",
+    "cpo_in_place": "s",
+    "interim_cpo": "P",
     "fractional_cpo": "D",
 }
 ARROW = {

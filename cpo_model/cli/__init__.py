@@ -8,9 +8,12 @@ cpo-model team --csv raters.csv [--format json]
 cpo-model report --raters raters.csv --out reports/team.html
 cpo-model app [--port 8866] [--host 127.0.0.1]
 cpo-model notebooks DIR [--force]; cpo-model lab [DIR]
+cpo-model policy init FILE [--force]; policy check FILE; policy show FILE
+cpo-model policy diff OLD NEW [--csv companies.csv] [--format text|json]
 cpo-model --version
 
-One module per command (`assess`, `report`, `app`); `args` holds the parser and the flags.
+One module per command (`assess`, `report`, `app`, `policy`, ...); `args` holds the parser
+and the flags.
 """
 
 from __future__ import annotations
@@ -23,11 +26,11 @@ from typing import NoReturn
 
 from ..errors import InputFileError, MissingExtraError, PolicyError
 from ..present import escape_controls
-from . import app, assess, lab, notebooks, report, team
+from . import app, assess, lab, notebooks, policy, report, team
 from .args import EPILOG, PROG, Parser, UsageError, subparsers
 
 EXIT_OK, EXIT_USAGE, EXIT_INTERNAL = 0, 2, 3
-COMMANDS = (assess, team, report, app, notebooks, lab)
+COMMANDS = (assess, team, report, app, notebooks, lab, policy)
 
 
 def build_parser() -> argparse.ArgumentParser:

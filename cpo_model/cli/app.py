@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import os
 
+from ..errors import InputFileError
+from ..server.settings import Limits
 from .args import PROG, address_of
+from .policy import add_policy_flag, checked_policy
+
+
+def _positive(flag: str, raw: str | None, kind=float):
+    if raw is None:
+        return None
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = 0
+    if not value > 0:
+        what = "a whole number" if kind is int else "a number"
+        raise InputFileError(f"{flag} {raw}: expected {what} above 0")
+    return value
 
 
 def add(sub) -> None:
     app = sub.add_parser(
         "app",
         help=(
-            "serve the Explorer as a web app (Voila), bound to 127.0.0.1 unless --host says "
+            "serve the Explorer as a web app for a team, bound to 127.0.0.1 unless --host says "
             "otherwise"
         ),
         description=(
@@ -24,19 +40,34 @@ def add(sub) -> None:
     app.add_argument(
         "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)"
     )
+    app.add_argument(
+        "--max-sessions",
+        metavar="N",
+        help=f"visitors at once; the next one sees a 'busy' page (default {Limits.max_sessions})",
+    )
+    app.add_argument(
+        "--idle-minutes",
+        metavar="M",
+        help=(
+            "let a page go after this many minutes without a change "
+            f"(default {Limits.idle_seconds / 60:g})"
+        ),
+    )
+    add_policy_flag(app)
     app.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..extras import require
 
-    require("notebooks", f"{PROG} app")  # before a server starts
-    from ..app import LOOPBACK, serve
+    require("server", f"{PROG} app")  # before a server starts
+    from ..app import serve
 
     host, port = address_of(args.host, args.port)
-    if host not in LOOPBACK:
-        print(
-            f"{PROG}: warning: --host {host} makes the app reachable from other machines",
-            file=sys.stderr,
-        )
-    return serve(host, port)
+    sessions = _positive("--max-sessions", args.max_sessions, int)
+    idle = _positive("--idle-minutes", args.idle_minutes)
+    limits = Limits.from_env(
+        os.environ, max_sessions=sessions, idle_seconds=None if idle is None else idle * 60
+    )
+    policy = checked_policy(args.policy)
+    return serve(host, port, limits, policy)

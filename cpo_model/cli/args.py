@@ -7,12 +7,13 @@
 from __future__ import annotations
 
 import argparse
+from argparse import SUPPRESS
 from collections.abc import Sequence
 from typing import NoReturn
 
 from ..errors import Problem
 from ..present import as_typed
-from ..schema import headcount_max, input_schema, responsibility_ids
+from ..schema import OWNER_PREFIX, field_map, fields, headcount_max, responsibility_ids
 
 PROG = "cpo-model"
 EPILOG = """examples:
@@ -41,28 +42,34 @@ class Parser(argparse.ArgumentParser):
 
 
 def flag(field: str) -> str:
-    return "--" + field.replace("_", "-")
+    """A field's flag (only the command line names fields by flags)."""
+    return field_map()[field].flag if field in field_map() else "--" + field.replace("_", "-")
 
 
 def add_company_args(p: argparse.ArgumentParser) -> None:
-    """One flag per input of `data/inputs.yaml` (yes/no inputs as --x / --no-x), owners, standard,
-    policy."""
-    for name, spec in input_schema().items():
-        helptext = spec["help"].replace("%", "%%")
-        if spec["type"] == "bool":
+    """One flag per input of `data/inputs.yaml` (yes/no inputs as --x, --x yes|no, --no-x),
+    owners, standard, policy."""
+    for f in fields():
+        helptext = f.help.replace("%", "%%")
+        if f.kind == "bool":
+            no = "--no-" + f.flag[2:]
             p.add_argument(
-                flag(name),
-                dest=name,
-                action=argparse.BooleanOptionalAction,
+                f.flag,
+                dest=f.name,
+                nargs="?",
+                const="yes",
                 default=None,
-                help=helptext,
+                metavar="yes|no",
+                help=f"{helptext} Alone: yes; {no}: no.",
+            )
+            p.add_argument(no, dest=f.name, action="store_const", const="no", help=SUPPRESS)
+        elif f.kind == "choice":
+            p.add_argument(
+                f.flag, dest=f.name, metavar="MODEL", help=f"{helptext} One of: {f.allowed[7:]}."
             )
         else:
             p.add_argument(
-                flag(name),
-                dest=name,
-                metavar="N" if spec["type"] != "text" else "TEXT",
-                help=helptext,
+                f.flag, dest=f.name, metavar="TEXT" if f.kind == "text" else "N", help=helptext
             )
     p.add_argument(
         "--owner",
@@ -88,7 +95,7 @@ def subparsers(parser: argparse.ArgumentParser):
 
 def record(args: argparse.Namespace) -> dict:
     """The company flags as a record for `Company.from_record`."""
-    out = {name: getattr(args, name) for name in input_schema()}
+    out = {f.name: getattr(args, f.name) for f in fields()}
     for item in args.owner or ():
         key, sep, owner = item.partition("=")
         if not sep:
@@ -106,9 +113,10 @@ def describe(problems: Sequence[Problem]) -> str:
         value, field = as_typed(p.value), p.field
         if field.startswith("owners["):
             parts.append(f"--owner {value}: expected {p.allowed}")
-        elif field.startswith("owner_"):
-            parts.append(f"--owner {field.removeprefix('owner_')}={value}: expected {p.allowed}")
-        elif field in input_schema():
+        elif field.startswith(OWNER_PREFIX):
+            rid = field.removeprefix(OWNER_PREFIX)
+            parts.append(f"--owner {rid}={value}: expected {p.allowed}")
+        elif field in field_map():
             parts.append(f"{flag(field)} {value}: expected {p.allowed}")
         else:
             parts.append(f"{field.replace('_', '-')}={value}: expected {p.allowed}")
@@ -118,7 +126,7 @@ def describe(problems: Sequence[Problem]) -> str:
 def refuse_company_flags(args: argparse.Namespace, option: str = "--csv") -> None:
     """With --csv (or --raters), company values come from the file: any company flag is a
     usage error."""
-    given = [flag(n) for n in input_schema() if getattr(args, n) is not None] + (
+    given = [f.flag for f in fields() if getattr(args, f.name) is not None] + (
         ["--owner"] if args.owner else []
     )
     if given:

@@ -8,6 +8,7 @@ import os
 import sys
 
 from .args import PROG, address_of
+from .policy import add_policy_flag, checked_policy
 
 DEFAULT_DIR = "cpo-model-notebooks"
 FIRST = "explore.ipynb"  # the notebook JupyterLab opens
@@ -23,7 +24,8 @@ def add(sub) -> None:
             "overwritten. Arguments after -- go to JupyterLab."
         ),
         epilog="examples:\n  cpo-model lab\n  cpo-model lab my-notebooks --port 8890\n"
-        "  cpo-model lab my-notebooks --no-browser -- --ServerApp.token=secret",
+        "  cpo-model lab my-notebooks --no-browser -- --ServerApp.token=secret\n"
+        "  cpo-model lab my-notebooks --policy my-policy.yaml",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     lab.add_argument("dir", nargs="?", default=DEFAULT_DIR, metavar="DIR")
@@ -32,6 +34,7 @@ def add(sub) -> None:
         "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)"
     )
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    add_policy_flag(lab)
     lab.set_defaults(run=run)
 
 
@@ -61,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
 
     require("notebooks", f"{PROG} lab")
     cmd = command(args)
+    policy = checked_policy(args.policy)  # a bad --policy stops here, before anything is copied
     copied = copy_notebooks(args.dir, missing_only=True)
     if copied:
         print(f"{PROG} lab: copied {len(copied)} files to {args.dir}", flush=True)
@@ -70,5 +74,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     print(f"{PROG} lab: JupyterLab on {args.dir} (Ctrl-C to stop)", flush=True)
+    if policy is not None:  # the notebooks' kernels read it: cpo_model.policy.policy_from_env()
+        from ..policy import POLICY_ENV
+
+        os.environ[POLICY_ENV] = os.path.abspath(policy)
     os.execv(cmd[0], cmd)  # JupyterLab replaces this process: its signals and exit status
     return 0  # pragma: no cover - not reached

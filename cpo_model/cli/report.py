@@ -40,6 +40,20 @@ def add(sub) -> None:
         default="html",
         help="html (default) or pdf (a local Chromium)",
     )
+    r.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        default="a4",
+        help="with --format pdf: the paper size (default a4)",
+    )
+    r.add_argument(
+        "--prepared-for",
+        metavar="TEXT",
+        help="printed under the memo's title, e.g. 'The board of Acme' (optional)",
+    )
+    r.add_argument(
+        "--prepared-by", metavar="TEXT", help="printed under the memo's title (optional)"
+    )
     r.add_argument("--csv", metavar="FILE", help="one report per row of this CSV, plus index.html")
     r.add_argument(
         "--raters",
@@ -63,16 +77,17 @@ def add(sub) -> None:
     r.add_argument(
         "--jobs",
         metavar="N",
-        help="with --csv: reports rendered at once, one kernel each (default: one per core, "
+        help="with --csv: memos written at once, one process each (default: one per core, "
         "at most 8)",
     )
     r.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from ..extras import require
+def _people(args: argparse.Namespace) -> dict:
+    return {"prepared_for": args.prepared_for, "prepared_by": args.prepared_by}
 
-    require("notebooks", "cpo-model report")  # before anything: never a half-made report
+
+def run(args: argparse.Namespace) -> int:
     from ..report import ReportError, build_portfolio, pdf_unavailable, render_report, slugify
 
     if args.date is not None:
@@ -80,7 +95,9 @@ def run(args: argparse.Namespace) -> int:
             date.fromisoformat(args.date)
         except ValueError:
             raise UsageError(f"--date {args.date}: expected a date as YYYY-MM-DD") from None
-    policy_of(args)  # a bad --policy or --standard stops here, before any kernel starts
+    policy_of(args)  # a bad --policy or --standard stops here, before anything is written
+    if args.paper != "a4" and args.format != "pdf":
+        raise UsageError(f"--paper {args.paper}: is for --format pdf (HTML has no paper size)")
     try:
         if args.csv and args.raters:
             raise UsageError(
@@ -90,24 +107,35 @@ def run(args: argparse.Namespace) -> int:
         if args.csv:
             return _portfolio(args, build_portfolio)
         if args.raters:
-            return _team(args, render_report, slugify)
+            return _team(args, slugify)
         if args.out_dir:
             raise UsageError("--out-dir needs --csv; for one company give --out FILE")
         if args.jobs is not None:
             raise UsageError("--jobs needs --csv")
         company = company_of(args)
         if args.format == "pdf" and pdf_unavailable():
-            raise UsageError(pdf_unavailable())
+            raise UsageError(f"--format pdf: {pdf_unavailable()}")
         out = args.out or f"reports/{slugify(company.name) or 'report'}.{args.format}"
-        print(render_report(company, out, args.policy, args.standard, args.format, args.date))
+        print(
+            render_report(
+                company,
+                out,
+                args.policy,
+                args.standard,
+                args.format,
+                args.date,
+                paper=args.paper,
+                **_people(args),
+            )
+        )
         return EXIT_OK
     except ReportError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return EXIT_NOT_RENDERED
 
 
-def _team(args: argparse.Namespace, render_report, slugify) -> int:
-    """A team's memo: the raters are checked here (bad input exits 2) before a kernel starts."""
+def _team(args: argparse.Namespace, slugify) -> int:
+    """A team's memo: the raters are checked here (bad input exits 2) before anything is written."""
     from .team import team_of
 
     refuse_company_flags(args, "--raters")
@@ -115,15 +143,28 @@ def _team(args: argparse.Namespace, render_report, slugify) -> int:
         raise UsageError(
             "--out-dir and --jobs are for --csv; a team's memo is one file: --out FILE"
         )
-    team, raters = team_of(args.raters, policy_of(args), args.standard, "--raters")
+    policy = policy_of(args)
+    team, _ = team_of(args.raters, policy, args.standard, "--raters")  # assessed once, here
     if args.format == "pdf":
         from ..report import pdf_unavailable
 
         if pdf_unavailable():
-            raise UsageError(pdf_unavailable())
+            raise UsageError(f"--format pdf: {pdf_unavailable()}")
+    from ..report import write_memo
+
     name = slugify(team.team_view.name or "") or "team"
     out = args.out or f"reports/{name}-team.{args.format}"
-    print(render_report(None, out, args.policy, args.standard, args.format, args.date, raters))
+    print(
+        write_memo(
+            out,
+            team,
+            fmt=args.format,
+            paper=args.paper,
+            policy=policy,
+            as_of=args.date,
+            **_people(args),
+        )
+    )
     return EXIT_OK
 
 
@@ -152,6 +193,7 @@ def _portfolio(args: argparse.Namespace, build_portfolio) -> int:
         not args.quiet,
         args.date,
         workers=_jobs(args.jobs),
+        **_people(args),
     )
     print(result.index)
     if result.failed:

@@ -1,18 +1,17 @@
-"""Shareable reports: one company -> a self-contained HTML memo; a companies CSV -> a folder of
-them.
+"""Shareable reports: one assessment -> a board memo (HTML or PDF); a companies CSV -> a folder
+of memos and an index.
 
-The report is the notebook template `notebooks/report.ipynb`, executed for one company and
-exported with nbconvert (no code, no prompts) into a page that loads nothing from the network:
+The memo is made in this process from one assessment (`memo_html`, `memo_pdf`, `write_memo`):
 figures are embedded PNGs, styles are inline, there is no script, and a Content-Security-Policy
-forbids any fetch. The template only calls `Report` methods, so all the logic (and all the
-escaping of user text) lives in this package.
+forbids any fetch. The PDF is printed by a local Chromium with page numbers and a running title.
 
 The public API is what this module exports; the modules behind it:
-- `sections` (`Report`, what the template calls) and `appendix` (its longer sections)
-- `memo` (`render_report`), `portfolio` (`build_portfolio`) and `index` (the portfolio's index page)
-- `template` (where the template is), `params` (a company as its parameters), `kernel` (running it)
+- `memo` (`memo_html`, `memo_pdf`, `write_memo`, `render_report`), `front` (page one)
+- `sections` (`Report`: every appendix section; `notebooks/report.ipynb` shows them one by one)
+  and `appendix` (its longer sections)
+- `portfolio` (`build_portfolio`) and `index` (the portfolio's index page), `pool` (workers)
 - `page` (the page, its CSS, the offline check), `markup` (escaping, tables), `pdf`, `names`,
-`errors`
+  `params`, `errors`
 
 >>> slugify("Acme, Inc. / ../../etc")
 'acme-inc-etc'
@@ -21,13 +20,20 @@ The public API is what this module exports; the modules behind it:
 from importlib import import_module
 
 from .errors import ReportError
-from .memo import render_report
 from .names import slugify
 from .pdf import pdf_unavailable
 
-# Loaded on first use: a memo is drawn in its kernel, so the command line that starts it never
-# needs pandas or matplotlib (half a second).
-_LAZY = {"Report": ".sections", "setup_notebook": ".sections", "build_portfolio": ".portfolio"}
+# Loaded on first use: the command line that only checks its flags never needs pandas or
+# matplotlib.
+_LAZY = {
+    "Report": ".sections",
+    "setup_notebook": ".sections",
+    "build_portfolio": ".portfolio",
+    "memo_html": ".memo",
+    "memo_pdf": ".memo",
+    "write_memo": ".memo",
+    "render_report": ".memo",
+}
 
 
 def __getattr__(name: str):
@@ -40,8 +46,11 @@ __all__ = [
     "Report",
     "ReportError",
     "build_portfolio",
+    "memo_html",
+    "memo_pdf",
     "pdf_unavailable",
     "render_report",
     "setup_notebook",
     "slugify",
+    "write_memo",
 ]

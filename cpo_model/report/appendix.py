@@ -24,8 +24,8 @@ def responsibilities_summary(company: Company) -> Html:
         html = (
             "<p class='muted'>Who holds the nine CPO responsibilities was not stated, so "
             "none is counted as at risk. "
-            "State them (<code>--owner RESPONSIBILITY=ceo|product_lead|nobody</code>) to "
-            "include this in the score.</p>"
+            "Stating who holds each one (the CEO, a product lead, or nobody) would add this "
+            "to the score.</p>"
         )
         return Html(html, "Owners not stated.")
     items = responsibilities_at_risk(company)
@@ -66,12 +66,15 @@ def _shown(name: str, company: Company, a: Assessment) -> str:
         return "not given"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, str):  # a choice such as business_model
+        return value.replace("_", " ")
     if name == "annual_growth":
         return f"{percent(value)} a year"
     return number(value)
 
 
-def inputs(company: Company, a: Assessment) -> Html:
+def inputs(company: Company, a: Assessment, meaning: bool = True) -> Html:
+    """Every input as given (or as assumed); `meaning=False` leaves out each input's help."""
     rows = [
         (spec["label"], _shown(name, company, a), spec["help"])
         for name, spec in input_schema().items()
@@ -89,6 +92,14 @@ def inputs(company: Company, a: Assessment) -> Html:
             "Who holds each of the nine CPO responsibilities today.",
         )
     )
+    if not meaning:  # short: the inputs not given in one line after the table
+        given = [r[:2] for r in rows if r[1] != "not given"]
+        missing = [r[0] for r in rows if r[1] == "not given"]
+        tail = f"<p class='muted'>Not given: {esc(', '.join(missing))}.</p>" if missing else ""
+        return Html(
+            table(["Input", "Value"], given, cls="inputs") + tail,
+            "\n".join(f"{r[0]}: {r[1]}" for r in rows),
+        )
     return Html(
         table(["Input", "Value", "Meaning"], rows, cls="inputs"),
         "\n".join(f"{r[0]}: {r[1]}" for r in rows),
@@ -156,3 +167,28 @@ def sources(policy: Policy) -> Html:
         )
         rows.append((s.cite(), s.kind, url))
     return Html(table(["Source", "Kind", "Address"], rows, cls="sources"), f"{len(rows)} sources")
+
+
+def rules_compact(policy: Policy, standard: str) -> Html:
+    """The policy's rules for a board: one row per factor, its conditions and points in one cell,
+    the stage rows of the size standard used only (the sources are in the sources table)."""
+    label = policy.standard(standard).label
+    grouped: dict[str, list[str]] = {}
+    for r in policy_rows(policy):
+        factor = r["factor"]
+        if factor.startswith("Stage (") and label not in factor:
+            continue  # another size standard
+        cell = f"{r['condition']}: {r['points']}" if r["points"] else r["condition"]
+        grouped.setdefault(factor, []).append(cell)
+    rows = [(factor, "; ".join(cells)) for factor, cells in grouped.items()]
+    html = table(["Factor", "Conditions and points"], rows, cls="rules-compact")
+    return Html(html, f"{len(rows)} factors of policy {policy.version}")
+
+
+def sources_compact(policy: Policy) -> Html:
+    """The sources as one short list: title and year, then the address (printed, not linked)."""
+    items = []
+    for s in sorted(policy.sources.values(), key=lambda s: s.title.lower()):
+        where = f" <span class='url'>{esc(s.url)}</span>" if s.url else ""
+        items.append(f"<li>{esc(s.cite())} <span class='muted'>({esc(s.kind)})</span>{where}</li>")
+    return Html(f"<ul class='sources-list'>{''.join(items)}</ul>", f"{len(items)} sources")

@@ -119,18 +119,24 @@ def portfolio_index(
     tbl = table(headers, rows, cls="portfolio", numeric=(0, 2, 3, 7), row_classes=classes)
     charts = ""
     if ok:
-        charts = (
-            "<h2>Where the companies sit</h2>"
-            + figure_img(
-                portfolio_chart(frame, stage_bands(policy, standard), std.label),
-                "Portfolio: companies by headcount and complexity, coloured by answer",
+        try:
+            charts = (
+                "<h2>Where the companies sit</h2>"
+                + figure_img(
+                    portfolio_chart(frame, stage_bands(policy, standard), std.label),
+                    "Portfolio: companies by headcount and complexity, coloured by answer",
+                )
+                + "<h2>Ranked by score</h2>"
+                + figure_img(
+                    portfolio_bars(frame, {k: n.value for k, n in policy.decision.items()}),
+                    "Companies ranked by score",
+                )
             )
-            + "<h2>Ranked by score</h2>"
-            + figure_img(
-                portfolio_bars(frame, {k: n.value for k, n in policy.decision.items()}),
-                "Companies ranked by score",
+        except Exception as exc:  # the index (and every link in it) is written regardless
+            charts = (
+                f"<p class='error'>The charts could not be drawn: {esc(type(exc).__name__)}: "
+                f"{esc(exc)}</p>"
             )
-        )
     body = (
         "<header class='memo-head'><p class='kicker'>Board memo · product leadership · "
         "portfolio</p>"

@@ -1,4 +1,4 @@
-"""The memo page: an executed template as one self-contained HTML file that loads nothing remote.
+"""The memo page: one self-contained HTML file that loads nothing remote.
 
 Styles are inline (`memo.css`), figures embedded PNGs, there is no script, and a
 Content-Security-Policy forbids any fetch; `external_references` checks the result.
@@ -13,22 +13,16 @@ Content-Security-Policy forbids any fetch; `external_references` checks the resu
 from __future__ import annotations
 
 import base64
-import contextlib
-import functools
 import io
 import re
 from html.parser import HTMLParser
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from ..company import Company
-from .errors import ReportError
 from .markup import esc, version
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-    from nbconvert import HTMLExporter
-    from nbformat import NotebookNode
 
 # Pixels per inch of every figure in a memo or index: a 10-inch chart is 1,000 px wide. The charts
 # lay themselves out (constrained layout), so no tight bounding box, which would draw each twice.
@@ -65,75 +59,6 @@ def figure_img(fig: Figure, alt: str) -> str:
         f"<img src='data:image/png;base64,{data}' "
         f"width='{round(fig.get_figwidth() * FIGURE_DPI)}' alt='{esc(alt)}'>"
     )
-
-
-def report_title(company: Company) -> str:
-    """The memo's title (the browser tab and the PDF's name)."""
-    return f"CPO decision memo: {company.name or 'this company'}"
-
-
-def clean_for_export(nb: NotebookNode) -> NotebookNode:
-    """Drop what a memo must not show: cells tagged `remove-cell`, parameter cells, stderr, empty
-    outputs."""
-    import copy
-
-    nb = copy.deepcopy(nb)
-    cells = []
-    for cell in nb.cells:
-        tags = set(cell.get("metadata", {}).get("tags", []))
-        if "remove-cell" in tags:
-            continue
-        if cell.cell_type == "code":
-            if tags & {"parameters", "injected-parameters"}:
-                continue
-            cell.outputs = [
-                o
-                for o in cell.get("outputs", [])
-                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
-            ]
-            if not cell.outputs:
-                continue
-        elif cell.cell_type == "raw":
-            continue
-        cells.append(cell)
-    nb.cells = cells
-    nb.metadata.pop("widgets", None)
-    return nb
-
-
-@functools.cache
-def _exporter() -> HTMLExporter:
-    """One nbconvert exporter for every memo: a new one loads its templates again (as long as the
-    export)."""
-    from nbconvert import HTMLExporter
-
-    return HTMLExporter(
-        template_name="basic",
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        anchor_link_text="",
-    )
-
-
-def warm_exporter() -> None:
-    """Load the exporter now (e.g. in a thread while a kernel runs); errors surface at export."""
-    with contextlib.suppress(Exception):
-        _exporter()
-
-
-def export_html(nb: NotebookNode, title: str) -> str:
-    """An executed report notebook as a self-contained page: no code, no prompts, nothing remote."""
-    body, _ = _exporter().from_notebook_node(clean_for_export(nb))
-    footer = (
-        f"Produced by cpo-model {esc(version())} from public sources; see the method and sources "
-        "appendix."
-    )
-    html = page(title, body, footer)
-    remote = external_references(html)
-    if remote:
-        raise ReportError(f"the report would load {remote[0]!r} from the network")
-    return html
 
 
 class _Refs(HTMLParser):

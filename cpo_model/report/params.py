@@ -1,4 +1,4 @@
-"""A company as the report template's parameters, and back.
+"""A company as plain parameters (what `notebooks/report.ipynb` takes), and back.
 
 >>> from cpo_model import Company
 >>> company_params(Company(headcount=120, complexity=3, owners={"product_vision": "nobody"}))
@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import fields
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from ..company import OWNER_PREFIX, Company
@@ -59,21 +58,3 @@ def to_company(company: Company | Mapping[str, Any]) -> Company:
         if unknown:
             raise InvalidInputError([Problem(k, data[k], "a Company field") for k in unknown])
     return Company.from_record({**data, **{f"{OWNER_PREFIX}{k}": v for k, v in owners.items()}})
-
-
-def template_params(
-    company: Company,
-    policy_path: str | Path | None,
-    standard: str | None,
-    as_of: date,
-    raters: Raters | None = None,
-) -> dict[str, Any]:
-    """The template's parameters for one company (what papermill injects); with `raters`,
-    their views as `[[name, {column: value}], ...]`."""
-    return {
-        "company": company_params(company),
-        "policy_path": str(Path(policy_path).resolve()) if policy_path else None,
-        "standard": standard,
-        "report_date": as_of.isoformat(),
-        "raters": [[name, dict(view)] for name, view in raters] if raters else None,
-    }

@@ -1,5 +1,5 @@
-"""A portfolio: one memo per row of a companies CSV, rendered by a pool of kernels, plus
-`index.html`.
+"""A portfolio: one memo per row of a companies CSV, written by a pool of processes, plus
+`index.html`; each row is assessed once, and its memo and its index line share that result.
 
 Every row gets an entry in the index: an invalid row or a failed render is listed with its
 error and the others still render.
@@ -12,26 +12,29 @@ from __future__ import annotations
 
 import functools
 import sys
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..company import Company
 from ..errors import InputFileError, InvalidInputError
 from ..policy import resolve
 from ..present import shorten
 from .errors import cell_error
-from .index import RESULT_KEYS, Entry, portfolio_index
-from .kernel import KernelSession
-from .memo import write_page
+from .index import Entry, portfolio_index
+from .memo import memo_html, write_page
 from .names import unique_slugs
-from .page import export_html, report_title
 from .params import parse_date
-from .pool import Retry, run_pool, usable_cores
-from .template import parameterised, template_path
+from .pool import _context, run_pool, usable_cores
 
-MAX_WORKERS = 8  # kernels at once by default: each holds ~150 MiB
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..assessment import Assessment
+    from ..policy import Policy
+
+MAX_WORKERS = 8  # processes at once by default
 MAX_JOBS = 64  # the most a user may ask for
 
 
@@ -49,56 +52,42 @@ class Portfolio:
 
 @dataclass(frozen=True)
 class Settings:
-    """What every worker needs to render any company."""
+    """What every worker needs to write any company's memo."""
 
     out: Path
-    policy_path: str | Path | None
-    standard: str
+    policy: Policy
     as_of: date
-    template: str | Path
+    prepared_for: str | None = None
+    prepared_by: str | None = None
 
 
 class Renderer:
-    """One worker's kernel, kept for all the companies it renders (a start costs seconds)."""
+    """Writes memos from assessments made once, in the parent (a worker inherits them)."""
 
-    def __init__(self, settings: Settings) -> None:
-        import nbformat
-
+    def __init__(self, settings: Settings, assessments: dict[int, Assessment]) -> None:
         self.settings = settings
-        self.template = nbformat.read(str(settings.template), as_version=4)
-        self.scratch = tempfile.TemporaryDirectory(prefix="cpo-report-")
-        self.session = KernelSession(cwd=self.scratch.name)
+        self.assessments = assessments
 
-    def render(self, record: dict, slug: str) -> str:
-        """Write one company's memo; its file name. `Retry` if the kernel died under it."""
-        from nbclient.exceptions import DeadKernelError
-
+    def render(self, i: int, slug: str) -> str:
+        """Write row `i`'s memo; its file name."""
         s = self.settings
-        company = Company.from_record(record)
-        try:
-            nb = self.session.run(
-                parameterised(self.template, company, s.policy_path, s.standard, s.as_of)
-            )
-        except DeadKernelError:
-            raise Retry("the kernel stopped") from None
-        write_page(s.out / f"{slug}.html", export_html(nb, report_title(company)))
+        html = memo_html(
+            self.assessments[i],
+            policy=s.policy,
+            as_of=s.as_of,
+            prepared_for=s.prepared_for,
+            prepared_by=s.prepared_by,
+        )
+        write_page(s.out / f"{slug}.html", html)
         return f"{slug}.html"
 
-    def close(self) -> None:
-        self.session.close()
-        self.scratch.cleanup()
 
-
-def _render(renderer: Renderer, job: tuple[dict, str]) -> tuple[str | None, str | None]:
+def _render(renderer: Renderer, job: tuple[int, str]) -> tuple[str | None, str | None]:
     """In a worker: (file, None) or (None, the error for the index)."""
     try:
         return renderer.render(*job), None
-    except Retry:
-        raise
-    except InvalidInputError as exc:
-        return None, f"invalid input: {exc}"
-    except Exception as exc:  # one bad row must not stop the others
-        return None, f"report failed: {cell_error(exc)}"
+    except Exception as exc:  # one company's failure must not stop the others
+        return None, f"memo failed: {cell_error(exc)}"
 
 
 def _progress(enabled: bool, i: int, n: int, name: str, note: str = "") -> None:
@@ -108,6 +97,36 @@ def _progress(enabled: bool, i: int, n: int, name: str, note: str = "") -> None:
         )
 
 
+def _result(a: Assessment) -> dict:
+    """One company's row of the index, from its assessment."""
+    return {
+        "name": a.company.name,
+        "headcount": a.company.headcount,
+        "complexity_level": a.complexity,
+        "stage": a.stage.value,
+        "create_cpo": a.create_cpo.value,
+        "role": a.role.value,
+        "score": a.score,
+    }
+
+
+def results_frame(entries: list[Entry]) -> pd.DataFrame:
+    """The index's charts' frame: one row per entry, `error` set where it has no answer."""
+    import pandas as pd
+
+    rows = [
+        {**e.result, "name": e.name, "error": e.error}
+        if e.result
+        else {"name": e.name, "error": e.error}
+        for e in entries
+    ]
+    frame = pd.DataFrame(rows, columns=[*RESULT_COLUMNS, "error"])
+    return frame
+
+
+RESULT_COLUMNS = ("name", "headcount", "complexity_level", "stage", "create_cpo", "role", "score")
+
+
 def build_portfolio(
     csv_path: str | Path,
     out_dir: str | Path,
@@ -115,23 +134,22 @@ def build_portfolio(
     standard: str | None = None,
     progress: bool = True,
     report_date: date | str | None = None,
-    template: str | Path | None = None,
     workers: int | None = None,
+    *,
+    prepared_for: str | None = None,
+    prepared_by: str | None = None,
 ) -> Portfolio:
-    """One report per CSV row in `out_dir` plus `index.html` linking them all.
+    """One memo per CSV row in `out_dir` plus `index.html` linking them all.
 
-    The reports are rendered by `workers` kernels at once (default: one per core, at most
-    `MAX_WORKERS`). Progress lines `[i/n] name` come in order of completion. Every row gets an
-    entry (`Portfolio.entries`): an invalid row or a failed render is listed with its error and
-    the others still render; a company whose kernel or worker died is tried once more.
-
-    `template`: another report notebook (default `notebooks/report.ipynb`).
+    Each row is assessed once; its memo and its line in the index come from that assessment.
+    Memos are written by `workers` processes at once (default: one per core, at most
+    `MAX_WORKERS`). Progress lines `[i/n] name` come in order of completion. Every row keeps its
+    entry (`Portfolio.entries`): an invalid row, or a company whose memo fails, is marked with
+    its error and the others still render; the index is always written.
     """
     from ..csvio import read_companies
-    from ..extras import require
-    from ..frame import assess_frame
+    from ..model import assess
 
-    require("notebooks", "build_portfolio")
     if workers is not None and (
         isinstance(workers, bool) or not isinstance(workers, int) or not 1 <= workers <= MAX_JOBS
     ):
@@ -139,7 +157,6 @@ def build_portfolio(
     policy, std = resolve(policy_path, standard)
     as_of = parse_date(report_date)
     df = read_companies(csv_path)
-    frame = assess_frame(df, policy, std.key)
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -151,28 +168,48 @@ def build_portfolio(
         Entry(i + 1, str(r.get("name") or "").strip() or f"row {i + 1}", None)
         for i, r in enumerate(records)
     ]
-    todo: list[int] = []
+    assessments: dict[int, Assessment] = {}
     n, finished = len(records), 0
-    for i, entry in enumerate(entries):
-        res = frame.iloc[i]
-        entry.result = {k: res.get(k) for k in RESULT_KEYS}
-        if isinstance(res.get("error"), str):
-            entry.error = f"invalid input: {res['error']}"
-            finished += 1
-            _progress(progress, finished, n, entry.name, "invalid input, skipped")
+    for i, (entry, record) in enumerate(zip(entries, records, strict=True)):
+        try:
+            a = assess(Company.from_record(record), policy, std.key)
+        except InvalidInputError as exc:
+            entry.error = f"invalid input: {exc}"
+        except Exception as exc:  # one company's failure never costs the others or the index
+            entry.error = f"assessment failed: {cell_error(exc)}"
         else:
-            todo.append(i)
-    settings = Settings(out, policy_path, std.key, as_of, template or template_path())
-    jobs = [(records[i], slugs[i]) for i in todo]
-    count = min(workers or min(usable_cores(), MAX_WORKERS), len(jobs))
-    for done in run_pool(jobs, _render, count, functools.partial(Renderer, settings)):
-        entry = entries[todo[done.index]]
-        if done.error is None:
-            entry.file, entry.error = done.value
-        else:  # the worker itself failed (e.g. died twice)
-            entry.error = f"report failed: {done.error}"
+            assessments[i] = a
+            entry.result = _result(a)
+            continue
         finished += 1
-        _progress(progress, finished, n, entry.name, "failed" if entry.error else "")
+        _progress(progress, finished, n, entry.name, "invalid input, skipped")
+    settings = Settings(out, policy, as_of, prepared_for, prepared_by)
+    todo = sorted(assessments)
+    jobs = [(i, slugs[i]) for i in todo]
+    count = min(workers or min(usable_cores(), MAX_WORKERS), len(jobs))
+    renderer = Renderer(settings, assessments)
+    if count > 1 and _context().get_start_method() == "fork":
+        # a forked worker inherits the assessments: nothing is assessed twice or pickled
+        done_iter = (
+            (todo[d.index], d.value if d.error is None else (None, f"memo failed: {d.error}"))
+            for d in run_pool(jobs, _render, count, functools.partial(_same, renderer))
+        )
+    else:
+        done_iter = ((i, _render(renderer, job)) for i, job in zip(todo, jobs, strict=True))
+    for i, (file, error) in done_iter:
+        entry = entries[i]
+        entry.file, entry.error = file, error
+        finished += 1
+        _progress(progress, finished, n, entry.name, "failed" if error else "")
     index = out / "index.html"
-    write_page(index, portfolio_index(entries, frame, policy, std.key, as_of, Path(csv_path).name))
+    write_page(
+        index,
+        portfolio_index(
+            entries, results_frame(entries), policy, std.key, as_of, Path(csv_path).name
+        ),
+    )
     return Portfolio(index, entries)
+
+
+def _same(renderer: Renderer) -> Renderer:
+    return renderer

@@ -14,6 +14,7 @@ escaping of every user string in it) is made and tested here. The appendix secti
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,11 +28,12 @@ from ..model import assess
 from ..notes import growth_sentence
 from ..policy import Policy, resolve
 from ..precedents import precedents
-from ..present import DECISION_LABELS, ROLE_LABELS, input_label, number, signed, years
-from ..render import answer_html, title_of
+from ..present import DECISION_LABELS, ROLE_LABELS, input_label, sentence, signed, years
+from ..render import answer_html, change_lines, title_of
 from ..team import TeamAssessment, assess_team
 from . import appendix
-from .markup import Html, Safe, esc, table, version
+from .front import quarter
+from .markup import Html, Safe, esc, table
 from .page import FIGURE_DPI
 from .params import parse_date, to_company
 from .team_section import team_section
@@ -52,6 +54,32 @@ class Report:
     team_assessment: TeamAssessment | None = None  # a memo of several raters' views
 
     @classmethod
+    def of(
+        cls,
+        subject: Assessment | TeamAssessment,
+        policy: Policy | str | Path | None = None,
+        report_date: date | str | None = None,
+    ) -> Report:
+        """The report of an assessment already made (a company's, or a team's): nothing is
+        assessed again. `policy` must be the one the assessment was made under (default: the
+        bundled policy)."""
+        team = subject if isinstance(subject, TeamAssessment) else None
+        a = team.team if team else subject
+        if not isinstance(a, Assessment):
+            raise TypeError(
+                f"memo of {type(subject).__name__}: expected an Assessment or a TeamAssessment"
+            )
+        policy, std = resolve(policy, a.standard)
+        if policy.version != a.policy_version:
+            raise ValueError(
+                f"policy {policy.version!r}: the assessment was made under policy "
+                f"{a.policy_version!r}; pass that policy"
+            )
+        if team and len(team.raters) == 1:
+            team = None  # one rater: their plain memo
+        return cls(a.company, policy, std.key, a, parse_date(report_date), team)
+
+    @classmethod
     def build(
         cls,
         company: Company | Mapping[str, Any],
@@ -60,16 +88,15 @@ class Report:
         report_date: date | str | None = None,
         raters: Sequence[tuple[str, Mapping[str, Any]]] | None = None,
     ) -> Report:
-        """Assess `company` (a Company, a params dict or a CSV record) with the policy file and
-        standard; with `raters` ((name, view) pairs), the memo is the team's: the company is the
-        team view and the team section is shown."""
+        """Assess `company` (a Company, a params dict or a CSV record) once with the policy file
+        and standard; with `raters` ((name, view) pairs), the memo is the team's: the company is
+        the team view and the team section is shown."""
         policy, std = resolve(policy_path, standard)
-        team = assess_team(raters, policy, std.key) if raters else None
-        company = team.team_view if team else to_company(company)
-        a = team.team if team else assess(company, policy, std.key)
-        if team and len(team.raters) == 1:
-            team = None  # one rater: their plain memo
-        return cls(company, policy, std.key, a, parse_date(report_date), team)
+        if raters:
+            subject = assess_team(raters, policy, std.key)
+        else:
+            subject = assess(to_company(company), policy, std.key)
+        return cls.of(subject, policy, report_date)
 
     @property
     def name(self) -> str:
@@ -77,18 +104,25 @@ class Report:
 
     # header, answer, reasons, precedents
 
-    def header(self) -> Html:
+    def header(self, prepared_for: str | None = None, prepared_by: str | None = None) -> Html:
+        """The title block: the question, the date, who it is for and by (when given), the
+        policy and the size standard."""
         a = self.assessment
         when = self.as_of.isoformat()
+        people = "".join(
+            f"<span>{label} <strong>{esc(who)}</strong></span>"
+            for label, who in (("Prepared for", prepared_for), ("Prepared by", prepared_by))
+            if who and str(who).strip()
+        )
         html = (
             "<header class='memo-head'>"
             "<p class='kicker'>Board memo · product leadership</p>"
             f"<h1 class='memo-title'>Should {esc(self.name)} create a Chief Product Officer "
             "role?</h1>"
-            f"<p class='meta'><span>As of <strong>{esc(when)}</strong></span>"
+            f"<p class='meta'><span>As of <strong>{esc(when)}</strong></span>{people}"
             f"<span>Policy <strong>{esc(a.policy_version)}</strong></span>"
             f"<span>Size standard <strong>{esc(a.standard_label)}</strong></span>"
-            f"<span>cpo-model {esc(version())}</span>{self._team_meta()}</p>"
+            f"{self._team_meta()}</p>"
             "</header>"
         )
         return Html(
@@ -124,10 +158,18 @@ class Report:
         t = self.team_assessment
         return charts.team_chart(t.spread()) if t else None
 
-    def reasons(self) -> Html:
+    def reasons(self, compact: bool = False) -> Html:
+        """Every reason with its source; `compact`: the source in small type under the reason."""
         rows = [(i, r.text, r.citation) for i, r in enumerate(self.assessment.reasons, start=1)]
+        text = "\n".join(f"{i}. {t} [{c}]" for i, t, c in rows)
+        if compact:
+            rows2 = [
+                (i, Safe(f"{esc(t)}<br><span class='cite'>Source: {esc(c)}</span>"))
+                for i, t, c in rows
+            ]
+            return Html(table(["#", "Reason and source"], rows2, cls="reasons", numeric=(0,)), text)
         html = table(["#", "Reason", "Source"], rows, cls="reasons", numeric=(0,))
-        return Html(html, "\n".join(f"{i}. {t} [{c}]" for i, t, c in rows))
+        return Html(html, text)
 
     def precedents(self) -> Html:
         """Companies like yours: the nearest public precedents, one sourced line each."""
@@ -161,15 +203,27 @@ class Report:
         )
 
     def contributions(self) -> Figure:
-        return charts.contributions_chart(analysis.contributions_data(self.assessment, self.policy))
+        return charts.contributions_chart(self.contributions_frame)
+
+    @functools.cached_property
+    def sensitivity_frame(self):
+        """Each input one step each way (computed once: the chart, the table and page one)."""
+        return analysis.sensitivity_data(self.assessment, self.policy, self.standard)
+
+    @functools.cached_property
+    def contributions_frame(self):
+        """Points by factor with labels and values (the chart and page one)."""
+        return analysis.contributions_data(self.assessment, self.policy)
+
+    @functools.cached_property
+    def responsibilities(self) -> list[dict[str, str]]:
+        return analysis.responsibilities_at_risk(self.company)
 
     def sensitivity(self) -> Figure:
-        return charts.sensitivity_chart(
-            analysis.sensitivity_data(self.company, self.policy, self.standard)
-        )
+        return charts.sensitivity_chart(self.sensitivity_frame)
 
     def sensitivity_table(self) -> Html:
-        data = analysis.sensitivity_data(self.company, self.policy, self.standard)
+        data = self.sensitivity_frame
         rows = [
             (r.label, r.value_label, f"{r.score:g}", signed(r.delta), DECISION_LABELS[r.create_cpo])
             for r in data.itertuples()
@@ -202,7 +256,7 @@ class Report:
         rows = []
         for c in a.next_change:
             when = (
-                f"{years(c.years)} (around {c.date_from(self.as_of).isoformat()})"
+                f"{years(c.years)} (around {quarter(c.date_from(self.as_of))})"
                 if c.years is not None
                 else ""
             )
@@ -210,8 +264,8 @@ class Report:
                 (
                     input_label(c.factor),
                     c.direction,
-                    number(c.current),
-                    number(c.target),
+                    c.words(c.current),
+                    c.words(c.target),
                     DECISION_LABELS[c.decision],
                     when,
                 )
@@ -226,30 +280,41 @@ class Report:
                 "Growth alone gets there",
             ]
             body = table(headers, rows, cls="changes", numeric=(2, 3))
-        else:
-            body = (
-                "<p>No single change of a stated headcount, complexity or number of product "
-                "managers moves the answer.</p>"
-            )
-        if a.next_change and ("product_managers" in a.estimated or a.complexity_how == "assumed"):
-            body += (
-                "<p class='muted'>Inputs the model estimated or assumed are not offered as levers: "
-                "state them to see their effect.</p>"
-            )
+        lines = change_lines(a)  # the same words as the card and the CLI
+        extra = lines[len(a.next_change) :]
+        if not rows:
+            body = f"<p>{esc(sentence(extra.pop(0)))}</p>"
+        body += "".join(f"<p class='muted'>{esc(sentence(t))}</p>" for t in extra)
         growth = growth_sentence(a, self.as_of)
-        text = "\n".join(str(c) for c in a.next_change) or "no single change moves the answer"
+        text = "\n".join(lines)
         return Html(body + f"<p class='growth'>{esc(growth)}</p>", text + "\n" + growth)
 
     # appendix
 
-    def inputs(self) -> Html:
-        return appendix.inputs(self.company, self.assessment)
+    def inputs(self, meaning: bool = True) -> Html:
+        return appendix.inputs(self.company, self.assessment, meaning)
 
     def method(self) -> Html:
         return appendix.method(self.policy, self.standard)
 
     def rules(self) -> Html:
         return appendix.rules(self.policy)
+
+    def sources_compact(self) -> Html:
+        return appendix.sources_compact(self.policy)
+
+    def rules_compact(self) -> Html:
+        return appendix.rules_compact(self.policy, self.standard)
+
+    def role_notes(self) -> Html:
+        """The notes on the role, each with its source."""
+        notes = self.assessment.role_notes
+        items = "".join(
+            f"<li>{esc(n.text)} <span class='muted'>[{esc(n.citation)}]</span></li>" for n in notes
+        )
+        return Html(
+            f"<ul class='role-notes'>{items}</ul>" if notes else "", "\n".join(map(str, notes))
+        )
 
     def sources(self) -> Html:
         return appendix.sources(self.policy)

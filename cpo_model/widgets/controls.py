@@ -9,30 +9,36 @@ from __future__ import annotations
 import math
 
 import ipywidgets as W
+import traitlets
 
 from ..company import Company
 from ..present import OWNER_LABELS, input_label
 from ..resources import responsibilities
-from ..schema import complexity_levels, headcount_max, input_schema
+from ..schema import complexity_levels, field, fields, headcount_max
 from ..types import Owner
 
-NUMBER_FIELDS = (
-    "product_lines",
-    "platforms",
-    "customer_segments",
-    "markets",
-    "product_managers",
-    "engineers",
-    "annual_growth",
-)
-YES_NO_FIELDS = (
-    "tech_company",
-    "product_market_fit",
-    "founder_overloaded",
-    "ceo_leads_product",
-    "regulated",
-)
+LEAD = ("headcount", "complexity")  # the two controls at the top, built apart
+NUMBER_FIELDS = tuple(f.name for f in fields() if f.numeric and f.name not in LEAD)
+YES_NO_FIELDS = tuple(f.name for f in fields() if f.kind == "bool")
+CHOICE_FIELDS = tuple(f.name for f in fields() if f.kind == "choice")
 ESTIMATED = ("product_managers", "engineers")  # left blank, the model estimates them
+NOT_STATED = "not stated"
+
+
+class _Text(traitlets.Unicode):
+    """Text that takes a number set from Python as its digits (None as blank)."""
+
+    def validate(self, obj, value):
+        if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+            value = "" if value is None else f"{value}"
+        return super().validate(obj, value)
+
+
+class NumberBox(W.Text):
+    """A text box for a number, read by the model's one parser as typed ("1,200", " 300 ");
+    a number set from Python (``box.value = 300``) is shown as its digits."""
+
+    value = _Text(help="String value").tag(sync=True)
 
 
 def yes_no(value: bool | None) -> str:
@@ -41,17 +47,18 @@ def yes_no(value: bool | None) -> str:
 
 def yes_no_options(name: str) -> list[tuple[str, str]]:
     """Not stated (with the default it assumes), yes, no."""
-    default = input_schema()[name].get("default")
-    unstated = "not stated" + ("" if default is None else f" (assume {'yes' if default else 'no'})")
+    default = field(name).default
+    unstated = NOT_STATED + ("" if default is None else f" (assume {'yes' if default else 'no'})")
     return [(unstated, ""), ("yes", "yes"), ("no", "no")]
 
 
-def headcount_controls(company: Company) -> tuple[W.IntText, W.FloatLogSlider]:
-    """A number box and a log slider from 1 to the schema's largest headcount."""
+def headcount_controls(company: Company) -> tuple[NumberBox, W.FloatLogSlider]:
+    """A number box (read as typed) and a log slider from 1 to the schema's largest headcount."""
     top = headcount_max()
-    box = W.IntText(
-        value=company.headcount,
+    box = NumberBox(
+        value=str(company.headcount),
         description=input_label("headcount"),
+        tooltip=field("headcount").help,
         layout=W.Layout(width="210px"),
     )
     slider = W.FloatLogSlider(
@@ -69,31 +76,40 @@ def headcount_controls(company: Company) -> tuple[W.IntText, W.FloatLogSlider]:
     return box, slider
 
 
-def complexity_controls(company: Company) -> tuple[W.IntSlider, W.HTML, W.Checkbox]:
-    """A level slider, its description in words, and 'derive from the factors'."""
-    levels = complexity_levels()
-    slider = W.IntSlider(
-        value=company.complexity or min(levels) + (max(levels) - min(levels)) // 2,
-        min=min(levels),
-        max=max(levels),
+def complexity_options() -> list[tuple[str, int | None]]:
+    """'not stated' first, then each level with its words."""
+    return [(NOT_STATED, None)] + [
+        (f"{k}: {words.rstrip('.')}", k) for k, words in complexity_levels().items()
+    ]
+
+
+def complexity_controls(company: Company) -> tuple[W.Dropdown, W.HTML, W.Checkbox]:
+    """A level dropdown ('not stated' first), what the model uses in words, and 'derive from
+    the factors' (ticked, the dropdown shows the derived level the answer uses)."""
+    dropdown = W.Dropdown(
+        options=complexity_options(),
+        value=company.complexity,
         description="Complexity",
+        tooltip=field("complexity").help,
+        layout=W.Layout(width="330px"),
     )
+    factors = ("product_lines", "platforms", "customer_segments", "markets", "regulated")
     derive = W.Checkbox(
-        value=company.complexity is None,
+        value=company.complexity is None and any(getattr(company, n) is not None for n in factors),
         description="Derive complexity from the factors",
         indent=False,
     )
-    return slider, W.HTML(), derive
+    return dropdown, W.HTML(), derive
 
 
 def number_field(name: str, value: object) -> W.Text:
     """A text box for an optional number ('' = not given)."""
-    spec = input_schema()[name]
-    return W.Text(
+    spec = field(name)
+    return NumberBox(
         value="" if value is None else str(value),
-        description=spec["label"],
-        placeholder="estimated" if name in ESTIMATED else "not given",
-        tooltip=spec["help"],
+        description=spec.label,
+        placeholder="estimated" if name in ESTIMATED else NOT_STATED,
+        tooltip=spec.help,
         style={"description_width": "130px"},
         layout=W.Layout(width="260px"),
     )
@@ -101,12 +117,25 @@ def number_field(name: str, value: object) -> W.Text:
 
 def yes_no_field(name: str, value: bool | None) -> W.Dropdown:
     """Not stated / yes / no for a yes/no input."""
-    spec = input_schema()[name]
+    spec = field(name)
     return W.Dropdown(
         options=yes_no_options(name),
         value=yes_no(value),
-        description=spec["label"],
-        tooltip=spec["help"],
+        description=spec.label,
+        tooltip=spec.help,
+        style={"description_width": "130px"},
+        layout=W.Layout(width="330px"),
+    )
+
+
+def choice_field(name: str, value: str | None) -> W.Dropdown:
+    """Not stated first, then the field's choices (`data/inputs.yaml`)."""
+    spec = field(name)
+    return W.Dropdown(
+        options=[(NOT_STATED, "")] + [(c.replace("_", " "), c) for c in spec.choices],
+        value=value or "",
+        description=spec.label,
+        tooltip=spec.help,
         style={"description_width": "130px"},
         layout=W.Layout(width="330px"),
     )

@@ -15,6 +15,7 @@ import asyncio
 from collections.abc import Callable
 from datetime import date
 from html import escape
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as W
@@ -28,10 +29,12 @@ from ..model import assess
 from ..notes import growth_sentence
 from ..policy import Policy, resolve
 from ..render import card_html
-from ..schema import complexity_levels
+from ..schema import complexity_levels, field
 from .controls import (
+    CHOICE_FIELDS,
     NUMBER_FIELDS,
     YES_NO_FIELDS,
+    choice_field,
     complexity_controls,
     headcount_controls,
     number_field,
@@ -39,7 +42,7 @@ from .controls import (
     yes_no_field,
 )
 
-DEFAULT_COMPANY = {"headcount": 150, "complexity": 3}
+DEFAULT_COMPANY = {"headcount": 150}  # nothing else stated: the model assumes, and says so
 DEBOUNCE_SECONDS = 0.12  # chart redraws wait for this much quiet; the card updates at once
 FACTOR_FIELDS = ("product_lines", "platforms", "customer_segments", "markets")
 
@@ -114,6 +117,7 @@ class Explorer(W.VBox):
         self.add_class("cpo-explorer")
         self._connect()
         self.assessment: Assessment = assess(company, self.policy, self.standard.value)
+        self.complexity.disabled = self.from_factors.value
         self._show_words()
         self.card.value = self._card_html()
         self._draw_visible()  # the first picture at once, not after the debounce
@@ -129,6 +133,7 @@ class Explorer(W.VBox):
         }
         self.fields |= {n: number_field(n, getattr(company, n)) for n in NUMBER_FIELDS}
         self.fields |= {n: yes_no_field(n, getattr(company, n)) for n in YES_NO_FIELDS}
+        self.fields |= {n: choice_field(n, getattr(company, n)) for n in CHOICE_FIELDS}
         self.fields["name"] = W.Text(
             value=company.name or "", description="Name", placeholder="optional"
         )
@@ -164,6 +169,8 @@ class Explorer(W.VBox):
                             "product_market_fit",
                             "founder_overloaded",
                             "ceo_leads_product",
+                            "customer_experience",
+                            "business_model",
                         )
                     ]
                     + [self.standard]
@@ -188,8 +195,14 @@ class Explorer(W.VBox):
             ],
             layout=W.Layout(flex="1 1 360px", min_width="300px", max_width="520px"),
         )
+        self.memo_button = W.Button(
+            description="Write the memo", icon="", tooltip="The board memo for these inputs"
+        )
+        self.memo_button.on_click(lambda _: self._write_memo())
+        self.memo_status = W.HTML()
         answer = W.VBox(
-            [self.message, self.card], layout=W.Layout(flex="1 1 420px", min_width="300px")
+            [self.message, self.card, W.HBox([self.memo_button, self.memo_status])],
+            layout=W.Layout(flex="1 1 420px", min_width="300px"),
         )
         controls.add_class("cpo-controls")
         answer.add_class("cpo-answer")
@@ -205,19 +218,21 @@ class Explorer(W.VBox):
 
     def _slider_moved(self, change: dict) -> None:
         if not self._busy:
-            self.headcount.value = max(1, int(round(change["new"])))
+            self.headcount.value = str(max(1, int(round(change["new"]))))
 
     def _changed(self, change: dict | None = None) -> None:
         if self._busy:
             return
         if change is not None and change.get("owner") is self.headcount:
-            self._busy = True
-            try:
-                self.headcount_slider.value = max(1, change["new"])
-            finally:
-                self._busy = False
-        self._show_words()
+            value, problem = field("headcount").parse(change["new"])
+            if problem is None and value is not None:
+                self._busy = True
+                try:
+                    self.headcount_slider.value = value
+                finally:
+                    self._busy = False
         self.update()
+        self._show_words()
 
     # --- state ------------------------------------------------------------------------------
 
@@ -243,16 +258,47 @@ class Explorer(W.VBox):
             return
         self.message.value = ""
         self.assessment = assess(company, self.policy, self.standard.value)
+        if self.from_factors.value:  # the control shows the level the answer uses
+            self._busy = True
+            try:
+                self.complexity.value = self.assessment.complexity
+            finally:
+                self._busy = False
         self.card.value = self._card_html()
         self._stale = set(CHARTS)
         self._schedule_draw()
 
+    def memo(self, path: str | Path | None = None, **options: Any) -> Path:
+        """Write the board memo for the panel's current inputs (HTML, or PDF for a .pdf name;
+        `options` as for `cpo_model.report.memo_html`, e.g. `prepared_for`); the path.
+
+        >>> Explorer(Company(headcount=120, name="Acme")).memo("acme.html")  # doctest: +SKIP
+        PosixPath('acme.html')
+        """
+        from ..report.memo import write_memo
+        from ..report.names import slugify
+
+        company = Company.from_record(self.record())  # invalid inputs: one line naming the field
+        if company != self.assessment.company:
+            self.update()
+        path = path or f"reports/{slugify(company.name) or 'memo'}.html"
+        return write_memo(path, self.assessment, policy=self.policy, **options)
+
+    def _write_memo(self) -> None:
+        try:
+            out = self.memo()
+        except Exception as exc:  # shown beside the button; the panel keeps working
+            self.memo_status.value = f"<span style='color:#b00020'>{escape(str(exc))}</span>"
+        else:
+            self.memo_status.value = f"Written: <code>{escape(str(out))}</code>"
+
     def _show_words(self) -> None:
-        words = (
-            "derived from the factors"
-            if self.from_factors.value
-            else complexity_levels()[self.complexity.value]
+        """What the answer uses: the level stated, derived from the factors, or assumed."""
+        a = self.assessment
+        how = {"given": "as given", "derived": "derived from the factors"}.get(
+            a.complexity_how, "not stated, assumed"
         )
+        words = f"Level {a.complexity}, {how}: {complexity_levels()[a.complexity]}"
         self.complexity_words.value = f"<i>{escape(words)}</i>"
 
     def _card_html(self) -> str:

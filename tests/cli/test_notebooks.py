@@ -96,3 +96,20 @@ def test_lab_warns_off_loopback_and_refuses_a_bad_port(launched, tmp_path, capsy
     assert main(["lab", str(tmp_path / "b"), "--port", "http"]) == 2
     assert "--port http: expected a whole number from 1 to 65535" in capsys.readouterr().err
     assert len(launched) == 1 and not (tmp_path / "b").exists()
+
+
+def test_lab_passes_a_checked_policy_to_the_notebooks(launched, tmp_path, monkeypatch, capsys):
+    from cpo_model.policy import POLICY_ENV, policy_from_env
+    from cpo_model.resources import data_path
+
+    monkeypatch.setenv(POLICY_ENV, "")  # restored after the test ("" is no policy)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\n", encoding="utf-8")
+    assert main(["lab", str(tmp_path / "a"), "--policy", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--policy: sources=None: expected this key" in err
+    assert not launched and not (tmp_path / "a").exists() and policy_from_env() is None
+    good = tmp_path / "mine.yaml"
+    good.write_bytes(data_path("policy.yaml").read_bytes())
+    assert main(["lab", str(tmp_path / "b"), "--policy", str(good)]) == 0
+    assert len(launched) == 1 and policy_from_env() == str(good.resolve())

@@ -81,5 +81,5 @@ def test_pdf_refused_in_one_line_without_chromium(monkeypatch, capsys, tmp_path)
         ["report", "--headcount", "10", "--format", "pdf", "--out", str(tmp_path / "x.pdf")]
     )
     err = capsys.readouterr().err.strip().splitlines()
-    assert code == 2 and len(err) == 1 and "--format pdf needs a local Chromium" in err[0]
+    assert code == 2 and len(err) == 1 and "--format pdf: a PDF needs a local Chromium" in err[0]
     assert not (tmp_path / "x.pdf").exists()

@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 
-import nbformat
 import pytest
 import yaml
 
@@ -15,8 +14,6 @@ from cpo_model import (
     Company,
     assess,
 )
-from cpo_model.report.kernel import KernelSession
-from cpo_model.report.template import template_path
 from tests.report.cases import HOSTILE, OWNERS, RTL_LONG
 
 
@@ -82,8 +79,9 @@ def single(parse_page, root, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def portfolio(root, tmp_path_factory):
-    """Five rows: two plain, two hostile names, one invalid; one row makes the template fail."""
+    """Six rows: two plain, two hostile names, one invalid; one company's memo fails."""
     from cpo_model import report
+    from cpo_model.report import portfolio as portfolio_module
 
     tmp = tmp_path_factory.mktemp("portfolio")
     csv = tmp / "companies.csv"
@@ -94,30 +92,18 @@ def portfolio(root, tmp_path_factory):
         f"Boom,60,2,\n{quoted},45,2,nobody\nBroken,-5,2,\n{RTL_LONG},30,1,\n",
         encoding="utf-8",
     )
-    # the real template plus one cell that fails for "Render Boom": a render error mid-portfolio
-    nb = nbformat.read(template_path(), as_version=4)
-    at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])) + 1
-    nb.cells.insert(
-        at,
-        nbformat.v4.new_code_cell(
-            'if company.get("name") == "Render Boom":\n    raise RuntimeError("boom")'
-        ),
-    )
-    template = tmp / "template.ipynb"
-    nbformat.write(nb, template)
     policy = yaml.safe_load((root / "data" / "policy.yaml").read_text(encoding="utf-8"))
     policy["version"] = "9999.1-<b>test</b>"  # a policy's text is escaped too
     (tmp / "policy.yaml").write_text(yaml.safe_dump(policy, sort_keys=False), encoding="utf-8")
-    starts = tmp / "kernel-starts"  # one line per kernel started, written by the workers
-    real_start = KernelSession._start
+    real = portfolio_module.memo_html
 
-    def counted_start(self, nb):
-        with open(starts, "a", encoding="utf-8") as f:
-            f.write(f"{os.getpid()}\n")
-        return real_start(self, nb)
+    def failing(assessment, **kw):  # a memo that fails mid-portfolio (in a worker)
+        if assessment.company.name == "Render Boom":
+            raise RuntimeError("boom")
+        return real(assessment, **kw)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(KernelSession, "_start", counted_start)
+        mp.setattr(portfolio_module, "memo_html", failing)
         result = report.build_portfolio(
             csv,
             tmp / "out",
@@ -125,8 +111,6 @@ def portfolio(root, tmp_path_factory):
             "gartner",
             progress=False,
             report_date="2026-11-30",
-            template=template,
             workers=2,
         )
-    starts = starts.read_text(encoding="utf-8").split()
-    return tmp, result, starts
+    return tmp, result

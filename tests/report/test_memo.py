@@ -1,4 +1,4 @@
-"""`report.memo`: render_report refuses bad input before a kernel; the make target works."""
+"""`report.memo`: bad input refused before anything is written; the make target works."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def test_makefile_report_target_renders_the_example(root):
     )
 
 
-def test_render_report_rejects_bad_input_before_a_kernel(tmp_path):
+def test_render_report_rejects_bad_input_before_writing(tmp_path):
     from cpo_model.report import render_report
 
     with pytest.raises(InvalidInputError, match="headcount"):
@@ -32,8 +32,8 @@ def test_render_report_rejects_bad_input_before_a_kernel(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_command_line_never_loads_pandas_or_matplotlib_for_a_memo():
-    """A memo is drawn in its kernel; the process that starts it stays light."""
+def test_importing_the_report_package_loads_neither_pandas_nor_matplotlib():
+    """The command line checks its flags before any drawing library loads."""
     import subprocess
     import sys
 

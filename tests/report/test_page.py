@@ -1,17 +1,10 @@
-"""`report.page`: no code, nothing loaded from the network, parameters not shown."""
+"""`report.page`: no code, nothing loaded from the network."""
 
 from __future__ import annotations
 
-import copy
-
-import nbformat
 import pytest
 
-from cpo_model import (
-    Company,
-)
 from cpo_model.report.page import external_references
-from cpo_model.report.template import parameterised, template_path
 
 
 @pytest.mark.slow
@@ -42,16 +35,3 @@ def test_embedded_images_hide_no_remote_load():
     html = f"<img src='{image}'><img src=https://e.example/x.png><img src=\"{image}\">"
     assert external_references(html) == ["https://e.example/x.png"]
     assert external_references(f"<style>a{{background:url('{image}')}}</style>") == []
-
-
-def test_injected_parameters_are_not_shown(tmp_path):
-    from cpo_model.report.page import clean_for_export
-
-    nb = parameterised(
-        nbformat.read(template_path(), as_version=4), Company(headcount=10, name="Zed")
-    )
-    cleaned = clean_for_export(copy.deepcopy(nb))
-    tags = [t for c in cleaned.cells for t in c.metadata.get("tags", [])]
-    assert (
-        "parameters" not in tags and "injected-parameters" not in tags and "remove-cell" not in tags
-    )

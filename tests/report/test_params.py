@@ -1,19 +1,16 @@
-"""`report.params`: a company survives papermill's parameters."""
+"""`report.params`: a company from a params dict or a CSV record."""
 
 from __future__ import annotations
 
 import json
 
-import nbformat
+import pytest
 
-from cpo_model import (
-    Company,
-)
+from cpo_model import Company, InvalidInputError
 from cpo_model.report.params import company_params, to_company
-from cpo_model.report.template import parameterised, template_path
 
 
-def test_company_params_survive_papermill_injection():
+def test_company_params_round_trip_as_plain_data():
     name = 'a "quoted" \\ back\\slash\nnew line é ${x} </script>'
     company = Company(
         headcount=300,
@@ -25,8 +22,9 @@ def test_company_params_survive_papermill_injection():
     )
     params = company_params(company)
     assert json.loads(json.dumps(params)) == params  # plain data
-    nb = parameterised(nbformat.read(template_path(), as_version=4), company)
-    (cell,) = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
-    namespace: dict = {}
-    exec(cell.source, namespace)  # what the kernel runs
-    assert namespace["company"] == params and to_company(namespace["company"]) == company
+    assert to_company(params) == company
+
+
+def test_a_typed_params_dict_names_only_company_fields():
+    with pytest.raises(InvalidInputError, match="colour"):
+        to_company({"headcount": 10, "colour": 3})

@@ -1,4 +1,4 @@
-"""`report.portfolio` and `report.index`: a pool of kernels, every row, hostile names as text."""
+"""`report.portfolio` and `report.index`: a pool of workers, every row, hostile names as text."""
 
 from __future__ import annotations
 
@@ -16,11 +16,8 @@ from tests.report.cases import HOSTILE, RTL_LONG
 
 
 @pytest.mark.slow
-def test_portfolio_keeps_one_kernel_per_worker_and_keeps_going(parse_page, portfolio):
-    tmp, result, starts = portfolio
-    # two workers, each one kernel for all its companies (not one per company, even after a
-    # failing row)
-    assert len(starts) == 2 and len(set(starts)) == 2
+def test_portfolio_keeps_every_row_and_keeps_going(parse_page, portfolio):
+    tmp, result = portfolio
     assert [e.name for e in result.entries] == [
         "Northwind",
         HOSTILE[0],
@@ -31,7 +28,7 @@ def test_portfolio_keeps_one_kernel_per_worker_and_keeps_going(parse_page, portf
     ]
     errors = {e.name: e.error for e in result.failed}
     assert set(errors) == {"Render Boom", "Broken"}
-    assert errors["Render Boom"] == "report failed: RuntimeError: boom"
+    assert errors["Render Boom"] == "memo failed: RuntimeError: boom"
     assert errors["Broken"].startswith("invalid input: headcount=-5")
     # every company rendered with its own answer, the given policy and standard (state was reset)
     policy = load_policy(tmp / "policy.yaml")
@@ -52,8 +49,8 @@ def test_portfolio_keeps_one_kernel_per_worker_and_keeps_going(parse_page, portf
         page = parse_page((tmp / "out" / entry.file).read_text(encoding="utf-8"))
         a = assess(company, policy, "gartner")
         assert DECISION_LABELS[a.create_cpo] in page.in_class(
-            "cpo-answer"
-        ) and f"Score {a.score:g}" in page.in_class("cpo-answer")
+            "page-one"
+        ) and f"Score {a.score:g}" in page.in_class("page-one")
         assert (
             "Policy 9999.1-<b>test</b>" in page.all_text
             and "Gartner" in page.in_class("meta")
@@ -63,7 +60,7 @@ def test_portfolio_keeps_one_kernel_per_worker_and_keeps_going(parse_page, portf
 
 @pytest.mark.slow
 def test_portfolio_index_links_every_report(parse_page, check_offline, portfolio):
-    tmp, result, _ = portfolio
+    tmp, result = portfolio
     out = tmp / "out"
     index = out / "index.html"
     assert result.index == index
@@ -74,7 +71,7 @@ def test_portfolio_index_links_every_report(parse_page, check_offline, portfolio
     assert linked == written == sorted(e.file for e in result.entries if e.file)
     assert len(written) == 4
     text = page.all_text
-    assert "invalid input: headcount=-5" in text and "report failed: RuntimeError: boom" in text
+    assert "invalid input: headcount=-5" in text and "memo failed: RuntimeError: boom" in text
     assert sum(1 for t in page.tags("tr") if t.get("class") == "error-row") == 2
     assert any(i["src"].startswith("data:image/png;base64,") for i in page.tags("img"))
     check_offline(page, html)
@@ -82,7 +79,7 @@ def test_portfolio_index_links_every_report(parse_page, check_offline, portfolio
 
 @pytest.mark.slow
 def test_hostile_names_are_text_everywhere(parse_page, check_offline, portfolio):
-    tmp, result, _ = portfolio
+    tmp, result = portfolio
     out = tmp / "out"
     pages = {"index": (out / "index.html").read_text(encoding="utf-8")}
     pages.update(
@@ -110,61 +107,55 @@ def test_hostile_names_are_text_everywhere(parse_page, check_offline, portfolio)
 
 @pytest.mark.slow
 def test_report_files_stay_inside_out_dir(portfolio):
-    tmp, result, _ = portfolio
+    tmp, result = portfolio
     out = (tmp / "out").resolve()
     files = [e.file for e in result.entries if e.file]
     for f in files:
         assert re.fullmatch(r"[a-z0-9-]+\.html", f) and (out / f).resolve().parent == out
-    assert sorted(p.name for p in tmp.iterdir()) == [
-        "companies.csv",
-        "kernel-starts",
-        "out",
-        "policy.yaml",
-        "template.ipynb",
-    ]
+    assert sorted(p.name for p in tmp.iterdir()) == ["companies.csv", "out", "policy.yaml"]
     assert not (tmp.parent / "escape.html").exists()
 
 
 @pytest.mark.slow
-def test_a_dying_kernel_loses_no_company_and_progress_counts_completions(
-    tmp_path, capsys, parse_page
+def test_a_dying_worker_loses_no_company_and_progress_counts_completions(
+    tmp_path, capsys, parse_page, monkeypatch
 ):
-    """A kernel that dies once is replaced and the company rendered; one that always dies is
-    marked after two tries; progress lines count completions 1..n."""
-    import nbformat
+    """A worker that dies once is replaced and the company rendered; one that always dies is
+    marked after two tries; progress lines count completions 1..n; the index is written."""
+    import os
 
     from cpo_model import report
-    from cpo_model.report.template import template_path
+    from cpo_model.report import portfolio as portfolio_module
 
     marker = tmp_path / "died-once"
-    nb = nbformat.read(template_path(), as_version=4)
-    at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])) + 1
-    crash = (
-        "import os, pathlib\n"
-        f"_marker = pathlib.Path({str(marker)!r})\n"
-        "if company.get('name') == 'Crash Once' and not _marker.exists():\n"
-        "    _marker.touch()\n"
-        "    os._exit(1)\n"
-        "if company.get('name') == 'Crash Always':\n"
-        "    os._exit(1)\n"
-    )
-    nb.cells.insert(at, nbformat.v4.new_code_cell(crash))
-    template = tmp_path / "template.ipynb"
-    nbformat.write(nb, template)
+    real = portfolio_module.memo_html
+
+    def crashing(assessment, **kw):
+        name = assessment.company.name
+        if name == "Crash Once" and not marker.exists():
+            marker.touch()
+            os._exit(1)
+        if name == "Crash Always":
+            os._exit(1)
+        return real(assessment, **kw)
+
+    monkeypatch.setattr(portfolio_module, "memo_html", crashing)
     csv = tmp_path / "companies.csv"
     names = ["Alpha", "Crash Once", "Crash Always", "Delta"]
     csv.write_text(
         "name,headcount,complexity\n" + "".join(f"{n},{100 + i},3\n" for i, n in enumerate(names)),
         encoding="utf-8",
     )
-    result = report.build_portfolio(csv, tmp_path / "out", template=template, workers=2)
-    assert marker.exists(), "the kernel really died"
+    result = report.build_portfolio(csv, tmp_path / "out", workers=2)
+    assert marker.exists(), "the worker really died"
     entries = {e.name: e for e in result.entries}
     assert [e.name for e in result.entries] == names
-    assert entries["Crash Always"].error == ("report failed: the kernel stopped (tried 2 times)")
+    assert entries["Crash Always"].error.startswith("memo failed: the worker stopped")
+    assert entries["Crash Always"].error.endswith("(tried 2 times)")
     for name in ("Alpha", "Crash Once", "Delta"):
         page = parse_page((tmp_path / "out" / entries[name].file).read_text(encoding="utf-8"))
         assert name in page.in_class("memo-title")
+    assert "Crash Always" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     lines = capsys.readouterr().err.splitlines()
     progress = [re.fullmatch(r"\[(\d+)/4\] (.+?)(  failed)?", line) for line in lines]
     assert all(progress), lines

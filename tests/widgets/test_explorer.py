@@ -45,7 +45,7 @@ def test_setting_headcount_updates_assessment_card_slider_and_map(ex):
 
 def test_slider_drives_the_number_box(ex):
     ex.headcount_slider.value = 20.4
-    assert ex.headcount.value == 20 and ex.assessment.company.headcount == 20
+    assert ex.headcount.value == "20" and ex.assessment.company.headcount == 20
 
 
 def test_complexity_and_words(ex):

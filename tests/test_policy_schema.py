@@ -1,4 +1,5 @@
-"""`policy_check`: an invalid policy names every bad key path at once."""
+"""`policy_schema`: an invalid policy names every bad key path at once; the policy modules sit
+below the presentation layer."""
 
 from __future__ import annotations
 
@@ -78,3 +79,29 @@ def test_all_policy_problems_are_reported_at_once(policy_file):
 
     message = _errors(policy_file, edit)
     assert "decision.yes_from.value" in message and "size_standards.gartner.midsize_from" in message
+
+
+def _imports(module: str) -> set[str]:
+    """The cpo_model modules `module` imports (at any depth in its code), by name."""
+    import ast
+    from pathlib import Path
+
+    import cpo_model
+
+    path = Path(cpo_model.__file__).parent / f"{module}.py"
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            found.add(node.module or "")
+    return found
+
+
+def test_errors_import_nothing_of_the_package():
+    assert _imports("errors") == set()
+
+
+@pytest.mark.parametrize("module", ["policy", "policy_schema", "policy_diff"])
+def test_policy_modules_never_import_presentation(module):
+    above = {"present", "render", "explain", "method", "app", "report", "widgets", "charts"}
+    assert not _imports(module) & above, _imports(module)
+    assert "policy" not in _imports("policy_schema"), "the schema sits below the policy"

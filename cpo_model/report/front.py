@@ -1,0 +1,149 @@
+"""Page one of the memo: what a board reads first, from the assessment's facts only.
+
+The recommendation in plain words, the role, the three reasons that weigh most, what would
+change the answer, the risks and gates in force, and the next step. Everything else is the
+appendix. Every user string is escaped.
+
+>>> from datetime import date
+>>> quarter(date(2035, 8, 19))
+'Q3 2035'
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..present import DECISION_COLOURS, DECISION_LABELS, ROLE_LABELS, number, people, signed
+from ..render import assumed_words
+from ..types import Decision
+from .markup import esc
+
+if TYPE_CHECKING:
+    from .sections import Report
+
+TOP_REASONS = 3  # page one names the three factors that weigh most
+
+
+def quarter(day: date) -> str:
+    """A projected date to the quarter ('Q3 2035'): growth is not known to the day."""
+    return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+
+
+def headline(r: Report) -> str:
+    """The recommendation in one plain sentence or two (text, not markup)."""
+    a = r.assessment
+    role = ROLE_LABELS[a.role]
+    first = {
+        Decision.YES: f"Create the role now: hire a {role}.",
+        Decision.CONSIDER: f"Consider it: the role that fits today is {role}.",
+        Decision.NO: f"Not yet: the role that fits today is {role}.",
+    }[a.create_cpo]
+    change = a.growth_change
+    if change is not None and change.direction == "up":
+        when = change.date_from(r.as_of)
+        first += (
+            f" At the stated growth the answer becomes "
+            f"'{DECISION_LABELS[change.decision].lower()}' at about "
+            f"{people(change.target)}, around {quarter(when)}."
+        )
+    return first
+
+
+def top_reasons(r: Report) -> list[str]:
+    """The gates in force first (they decide), then the factors with the most points."""
+    a = r.assessment
+    out = [f"Gate: {w}." for w in a.gate_words]
+    data = r.contributions_frame
+    ranked = data.assign(weight=data["points"].abs()).sort_values("weight", ascending=False)
+    for row in ranked.itertuples():
+        if row.points:
+            out.append(f"{row.label}: {row.value} ({signed(row.points)} points).")
+    out = out[:TOP_REASONS]
+    cut = a.cutoffs
+    out.append(
+        f"Score {a.score:g}: 'consider it' from {cut['consider_from']:g}, "
+        f"'create the role now' from {cut['yes_from']:g}."
+    )
+    return out
+
+
+def changes(r: Report) -> list[str]:
+    """Every single change that moves the answer: the levers, then the yes/no inputs."""
+    a = r.assessment
+    out = []
+    for c in a.next_change:
+        text = (
+            f"{c.factor.replace('_', ' ').capitalize()} {number(c.current)} → "
+            f"{number(c.target)}: '{DECISION_LABELS[c.decision].lower()}'"
+        )
+        if c.years is not None:
+            text += f" (growth alone gets there around {quarter(c.date_from(r.as_of))})"
+        out.append(text + ".")
+    s = r.sensitivity_frame
+    flips = s[~s["input"].isin(["headcount", "complexity", "product_managers"])]
+    for row in flips.itertuples():
+        if row.create_cpo != a.create_cpo.value:
+            out.append(f"{row.value_label}: '{DECISION_LABELS[Decision(row.create_cpo)].lower()}'.")
+    return out or ["No single change of one input moves the answer."]
+
+
+def risks(r: Report) -> list[str]:
+    """Gates in force, responsibilities at risk, and what the answer rests on unstated."""
+    a = r.assessment
+    out = [f"Gate in force: {w}." for w in a.gate_words]
+    if r.company.owners:
+        at_risk = [o for o in r.responsibilities if o["status"] == "at risk"]
+        if at_risk:
+            names = ", ".join(o["name"] for o in at_risk)
+            out.append(
+                f"{len(at_risk)} of {len(r.company.owners)} responsibilities stated sit with the "
+                f"CEO or nobody: {names}."
+            )
+    if a.assumed:
+        out.append(f"Assumed, not stated: {', '.join(assumed_words(a))}.")
+    if a.estimated:
+        est = {"product_managers": "product managers", "engineers": "engineers"}
+        out.append(f"Estimated, not stated: {', '.join(est.get(k, k) for k in a.estimated)}.")
+    return out or ["No gate holds the answer back, and every input was stated."]
+
+
+def next_step(r: Report) -> str:
+    a = r.assessment
+    role = ROLE_LABELS[a.role]
+    step = {
+        Decision.YES: f"Agree the scope and reporting line of the role, then start the search "
+        f"for a {role}.",
+        Decision.CONSIDER: f"Put the role on the board's agenda; plan for a {role} now.",
+        Decision.NO: f"No new executive role now; keep {role.lower()} and review the answer when "
+        "the company changes.",
+    }[a.create_cpo]
+    if a.assumed:
+        step += " State the inputs marked as assumed, to confirm the answer."
+    return step
+
+
+def _list(items: list[str], tag: str = "ul") -> str:
+    return f"<{tag}>" + "".join(f"<li>{esc(i)}</li>" for i in items) + f"</{tag}>"
+
+
+def front_page(r: Report, policy_box: str = "") -> str:
+    """Page one as markup (a `<section class='page-one'>`)."""
+    a = r.assessment
+    return (
+        f"<section class='page-one decision-{esc(a.create_cpo.value)}' "
+        f"style='border-left-color:{DECISION_COLOURS[a.create_cpo]}'>"
+        f"<p class='recommendation'>{esc(headline(r))}</p>"
+        "<dl class='summary'>"
+        f"<dt>Recommendation</dt><dd>{esc(DECISION_LABELS[a.create_cpo])}</dd>"
+        f"<dt>Role that fits today</dt><dd>{esc(ROLE_LABELS[a.role])}</dd>"
+        f"<dt>Stage</dt><dd>{esc(a.stage_says)} ({esc(people(a.company.headcount))})</dd>"
+        "</dl>"
+        "<div class='block'><h2>Why: what weighs most</h2>" + _list(top_reasons(r), "ol") + "</div>"
+        "<div class='block'><h2>What would change the answer</h2>" + _list(changes(r)) + "</div>"
+        "<div class='block'><h2>Risks and gates in force</h2>" + _list(risks(r)) + "</div>"
+        f"<div class='block'><h2>Next step</h2><p>{esc(next_step(r))}</p></div>"
+        + policy_box
+        + "<p class='see-appendix'>The full reasons, their sources, the charts, companies like "
+        "this one and the method follow in the appendix.</p></section>"
+    )
