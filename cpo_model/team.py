@@ -147,7 +147,14 @@ SPREAD_COLUMNS = (
 )
 
 
-def _spread_row(i: int, d: Disagreement, value, raters, decision, is_team: bool) -> tuple:
+def _spread_row(
+    i: int,
+    d: Disagreement,
+    value: Any,
+    raters: tuple[str, ...],
+    decision: Decision | None,
+    is_team: bool,
+) -> tuple:
     words = "not stated (a tie)" if value is None else value_words(d.input, value)
     return (
         i,
@@ -225,7 +232,14 @@ def _with(company: Company, key: str, value: Any) -> Company:
     return company.with_changes(**{key: value})
 
 
-def _disagreements(names, stated, team_view, team, policy, standard) -> tuple[Disagreement, ...]:
+def _disagreements(
+    names: list[str],
+    stated: list[dict[str, Any]],
+    team_view: Company,
+    team: Assessment,
+    policy: Policy,
+    standard: str,
+) -> tuple[Disagreement, ...]:
     """Every input on which raters' stated values differ, with each value's answer (all
     evaluated by the engine in one call), ordered by how far settling it moves the answer."""
     rules = engine.rules_for(policy, standard)
@@ -268,7 +282,14 @@ def value_order(value: Any) -> tuple:
     return (0, float(value), "") if isinstance(value, int | float) else (1, 0.0, str(value))
 
 
-def _rank(key, by_rater, team_value, options, team_view, team) -> Disagreement:
+def _rank(
+    key: str,
+    by_rater: dict[str, Any],
+    team_value: Any,
+    options: tuple[Option, ...],
+    team_view: Company,
+    team: Assessment,
+) -> Disagreement:
     scored = [o for o in options if o.create_cpo is not None]
     moves = max((abs(o.create_cpo.rank - team.create_cpo.rank) for o in scored), default=0)
     points = max((abs(o.score - team.score) for o in scored), default=0.0)
