@@ -89,6 +89,7 @@ def app_page(company=None, query=None, share: bool = False, policy=None):
     """
     import ipywidgets as W
 
+    from .method import footer_text
     from .policy import policy_from_env, resolve
     from .widgets import Explorer, TeamPanel
 
@@ -110,14 +111,8 @@ def app_page(company=None, query=None, share: bool = False, policy=None):
     explorer = Explorer(
         company, code_labels=False, standard=link.standard if link else None, policy=policy
     )
-    footer = W.HTML(
-        "<footer class='cpo-footer'>Stages follow the source text: small companies have "
-        "product managers and no "
-        "CPO, in midsize companies the position appears, in large technology companies it is "
-        "essential. Thresholds "
-        "come from public benchmarks; where a source gives only the direction, the size of "
-        "the step is marked as "
-        f"cpo-model's own judgement. Policy {escape(policy.identity.label)}.</footer>"
+    footer = W.HTML(  # the stages as the policy words them, and the policy's name
+        f"<footer class='cpo-footer'>{escape(footer_text(policy))}</footer>"
     )
     team = TeamPanel(explorer.assessment.company, policy=explorer.policy)
     team_intro = W.HTML(

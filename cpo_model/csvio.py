@@ -24,38 +24,43 @@ DELIMITERS = ",;\t"
 MAX_CSV_BYTES = 2 << 30  # refuse files past 2 GiB unread
 
 
-def check_file(path: str | Path) -> int:
-    """The size of the file at `path`; `InputFileError` naming it if it cannot be read."""
+def check_file(path: str | Path, source: str = "csv") -> int:
+    """The size of the file at `path`; `InputFileError` naming it (and its `source`) if it
+    cannot be read."""
     p = Path(path)
     try:
         size = p.stat().st_size
         if not p.is_file():
-            raise InputFileError(f"--csv {path}: not a file")
+            raise InputFileError("not a file", path, source)
     except OSError as exc:
-        raise InputFileError(f"--csv {path}: cannot read ({exc.strerror})") from None
+        raise InputFileError(f"cannot read ({exc.strerror})", path, source) from None
     return size
 
 
-def read_companies(path: str | Path) -> pd.DataFrame:
-    """Read a companies CSV as text columns; raise `InputFileError` naming the file.
+def read_companies(path: str | Path, source: str = "csv") -> pd.DataFrame:
+    """Read a companies CSV as text columns; raise `InputFileError` naming the file, with
+    `source` saying which file it is (``"raters"`` for a raters CSV).
 
     The whole file is held in memory (for reports); `csvstream.assess_csv` reads in chunks.
     """
-    size = check_file(path)
+    size = check_file(path, source)
     if size > MAX_CSV_BYTES:
         raise InputFileError(
-            f"--csv {path}: {size:,} bytes; at most {MAX_CSV_BYTES:,} allowed here "
-            "(cpo-model assess --csv reads any size)"
+            f"{size:,} bytes; at most {MAX_CSV_BYTES:,} allowed here "
+            "(cpo-model assess reads any size)",
+            path,
+            source,
         )
     raw = Path(path).read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputFileError(
-            f"--csv {path}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset "
-            f"{exc.start}); save it as UTF-8"
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save it as UTF-8",
+            path,
+            source,
         ) from None
-    return parse_companies(text, str(path))
+    return parse_companies(text, str(path), source)
 
 
 def sniff_delimiter(header: str) -> str:
@@ -81,24 +86,29 @@ def read_options(sep: str) -> dict:
     )
 
 
-def parse_companies(text: str, label: str = "CSV") -> pd.DataFrame:
-    """Parse CSV text (header row required) into a DataFrame of strings."""
+EMPTY = "empty file; expected a header row with at least 'headcount'"
+TOO_MANY_FIELDS = "malformed CSV (a row has more fields than the header)"
+
+
+def parse_companies(text: str, label: str = "CSV", source: str = "csv") -> pd.DataFrame:
+    """Parse CSV text (header row required) into a DataFrame of strings; an `InputFileError`
+    names the file as `label`.
+
+    >>> parse_companies("name;headcount\\nAcme;1,200\\n").to_dict("records")
+    [{'name': 'Acme', 'headcount': '1,200'}]
+    """
     header = next((line for line in text.splitlines() if line.strip()), None)
     if header is None:
-        raise InputFileError(
-            f"--csv {label}: empty file; expected a header row with at least 'headcount'"
-        )
+        raise InputFileError(EMPTY, label, source)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", pd.errors.ParserWarning)
             df = pd.read_csv(io.StringIO(text), **read_options(sniff_delimiter(header)))
     except pd.errors.ParserWarning:
-        raise InputFileError(
-            f"--csv {label}: malformed CSV (a row has more fields than the header)"
-        ) from None
+        raise InputFileError(TOO_MANY_FIELDS, label, source) from None
     except (pd.errors.ParserError, csv.Error, ValueError) as exc:
         msg = " ".join(str(exc).split())
-        raise InputFileError(f"--csv {label}: malformed CSV ({msg})") from None
+        raise InputFileError(f"malformed CSV ({msg})", label, source) from None
     df.columns = [str(c).strip() for c in df.columns]
     return df
 

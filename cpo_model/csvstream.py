@@ -29,7 +29,7 @@ from typing import IO, NamedTuple
 
 import pandas as pd
 
-from .csvio import check_file, neutralised, read_options, sniff_delimiter
+from .csvio import EMPTY, TOO_MANY_FIELDS, check_file, neutralised, read_options, sniff_delimiter
 from .errors import InputFileError
 from .frame import assess_frame
 from .policy import Policy
@@ -58,7 +58,8 @@ def assess_csv(
 ) -> Counts:
     """Assess every row of the CSV `src` into `dst` (a path, or an open text stream), as CSV
     (spreadsheet-safe unless `raw`) or a JSON array of records (`fmt="json"`). With next-change
-    columns, as `cpo-model assess --csv` writes them. Raises `InputFileError` naming the file."""
+    columns, as `cpo-model assess --csv` writes them. Raises `InputFileError` naming the file,
+    its `source` "csv" (`src`) or "out" (`dst`)."""
     total = check_file(src)
     sep = _header_delimiter(src)
     check_utf8(src)
@@ -89,8 +90,10 @@ def check_utf8(path: str | Path) -> None:
                 pending = len(exc.object) - len(block)  # bytes carried from the last block
                 at = offset - pending + exc.start
                 raise InputFileError(
-                    f"--csv {path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset "
-                    f"{at}); save it as UTF-8"
+                    f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {at}); "
+                    "save it as UTF-8",
+                    path,
+                    "csv",
                 ) from None
             if not block:
                 return
@@ -103,9 +106,7 @@ def _header_delimiter(path: str | Path) -> str:
             text = line.decode("utf-8-sig", errors="replace")
             if text.strip():
                 return sniff_delimiter(text)
-    raise InputFileError(
-        f"--csv {path}: empty file; expected a header row with at least 'headcount'"
-    )
+    raise InputFileError(EMPTY, path, "csv")
 
 
 def _chunks(handle: IO[bytes], src, sep: str, rows: int) -> Iterator[pd.DataFrame]:
@@ -117,12 +118,10 @@ def _chunks(handle: IO[bytes], src, sep: str, rows: int) -> Iterator[pd.DataFram
                 chunk.columns = [str(c).strip() for c in chunk.columns]
                 yield chunk
         except pd.errors.ParserWarning:
-            raise InputFileError(
-                f"--csv {src}: malformed CSV (a row has more fields than the header)"
-            ) from None
+            raise InputFileError(TOO_MANY_FIELDS, src, "csv") from None
         except (pd.errors.ParserError, ValueError) as exc:
             msg = " ".join(str(exc).split())
-            raise InputFileError(f"--csv {src}: malformed CSV ({msg})") from None
+            raise InputFileError(f"malformed CSV ({msg})", src, "csv") from None
 
 
 class _CsvWriter:
@@ -165,18 +164,18 @@ def _output(dst: str | Path | IO[str]) -> Iterator[IO[str]]:
         return
     target = Path(dst)
     if not target.parent.is_dir():
-        raise InputFileError(f"--out {dst}: folder {target.parent} does not exist")
+        raise InputFileError(f"folder {target.parent} does not exist", dst, "out")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as exc:
-        raise InputFileError(f"--out {dst}: cannot write ({exc.strerror})") from None
+        raise InputFileError(f"cannot write ({exc.strerror})", dst, "out") from None
     try:
         with open(fd, "w", encoding="utf-8", newline="") as f:
             yield f
         os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except OSError as exc:
-        raise InputFileError(f"--out {dst}: cannot write ({exc.strerror})") from None
+        raise InputFileError(f"cannot write ({exc.strerror})", dst, "out") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

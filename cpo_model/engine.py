@@ -33,9 +33,17 @@ FACTORS = (
     "founder_overloaded",
     "tech_company",
     "product_market_fit",
+    "customer_experience",
 )
 COMPLEXITY_FACTORS = ("product_lines", "platforms", "customer_segments", "markets", "regulated")
-FLAGS = ("tech_company", "product_market_fit", "founder_overloaded", "ceo_leads_product")
+FLAGS = (
+    "tech_company",
+    "product_market_fit",
+    "founder_overloaded",
+    "ceo_leads_product",
+    "customer_experience",
+)
+SIGNALS = ("founder_overloaded", "tech_company", "product_market_fit", "customer_experience")
 GATES = ("small_stage", "no_product_market_fit", "ceo_leads_product")  # bit i of `Result.gates`
 ASSUMABLE = ("complexity", *FLAGS, "owners")  # bit i of `Result.assumed`
 LEVERS = ("headcount", "complexity", "product_managers")
@@ -220,8 +228,8 @@ def evaluate(rules: Rules, cols: Mapping[str, np.ndarray]) -> Result:
         k: np.where(band[k] < 0, 0.0, rules.bands[k][1][np.maximum(band[k], 0)]) for k in BANDED
     }
     points["complexity"] = rules.level_points[complexity - rules.level_lo]
-    for name in ("founder_overloaded", "tech_company", "product_market_fit"):
-        f, t = rules.flags[name]
+    for name in SIGNALS:  # a policy without a signal's points scores it 0
+        f, t = rules.flags.get(name, (0.0, 0.0))
         points[name] = np.where(flags[name], t, f)
     score = sum(points[k] for k in FACTORS)
     consider, yes = rules.cutoffs
@@ -278,8 +286,7 @@ def _stage_text(
     has_non_tech = np.array([t[0] for t in rules.stage_texts])[stage]
     has_essential = np.array([t[1] for t in rules.stage_texts])[stage]
     tech = flags["tech_company"]
-    cx = flags.get("customer_experience", np.ones(len(stage), dtype=bool))
-    essential = has_essential & tech & cx & (rank == YES)
+    essential = has_essential & tech & flags["customer_experience"] & (rank == YES)
     return np.where(essential, 2, np.where(~tech & has_non_tech, 1, 0)).astype(np.int8)
 
 

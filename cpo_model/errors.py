@@ -53,7 +53,19 @@ class PolicyError(InvalidInputError):
 
 
 class InputFileError(ValueError):
-    """A file (CSV, output path) that cannot be read or written; one line, names the file."""
+    """A file (CSV, output path) that cannot be read or written; one line naming the file by its
+    path, never by a flag. `source` says which file it is ("csv", "raters", "out", ...): the CLI
+    maps it to the flag that gave the file.
+
+    >>> err = InputFileError("not a file", path="data", source="csv")
+    >>> str(err), err.source, err.problem
+    ('data: not a file', 'csv', 'not a file')
+    """
+
+    def __init__(self, problem: str, path: object = None, source: str | None = None) -> None:
+        self.problem, self.source = problem, source
+        self.path = None if path is None else str(path)
+        super().__init__(problem if path is None else f"{path}: {problem}")
 
 
 class MissingExtraError(ImportError):

@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .policy import Policy, resolve
-from .present import DECISION_LABELS, ROLE_LABELS, number, signed
+from .present import DECISION_LABELS, ROLE_LABELS, join, lower_first, number, signed, spelled
 from .schema import input_schema
-from .types import Role, Stage
+from .types import Decision, Role, Stage
 
 
 def _src(policy: Policy, key: str | None) -> str:
@@ -193,3 +193,52 @@ def policy_markdown(policy: Policy | str | Path | None = None) -> str:
         for r in rows
     ]
     return "\n".join(out)
+
+
+def stage_summary(policy: Policy | str | Path | None = None) -> str:
+    """What the source text says of each stage, from the policy's stage texts.
+
+    >>> stage_summary().split("; ")[1]
+    'midsize: the CPO position appears'
+    """
+    policy, _ = resolve(policy)
+    return "; ".join(f"{t.label}: {t.says}" for t in policy.stages.values())
+
+
+def method_text(policy: Policy | str | Path | None = None, standard: str | None = None) -> str:
+    """The method in one paragraph, every rule in it read from the policy (for the memo).
+
+    >>> "A score from 4 means 'consider it', from 9 'create the role now'" in method_text()
+    True
+    """
+    policy, std = resolve(policy, standard)
+    consider, yes = policy.decision["consider_from"].value, policy.decision["yes_from"].value
+    signals = [k for k, f in policy.factors.items() if set(f.points) == {False, True}]
+    counted = [lower_first(f.label) for k, f in policy.factors.items() if k not in signals]
+    gates = [
+        f"{g.label} (at most '{DECISION_LABELS[g.cap].lower()}')" for g in policy.gates.values()
+    ]
+    return (
+        f"The model places the company in one of {spelled(len(policy.stages))} stages by "
+        f"headcount alone (standard used: {std.label}: midsize from {std.midsize_from:,}, large "
+        f"from {std.large_from:,} people); the source text says of them: "
+        f"{stage_summary(policy)}. It then adds points for {join(counted)}, and "
+        f"{spelled(len(signals))} yes/no signals "
+        f"({join([lower_first(policy.factors[k].label) for k in signals])}). A score from "
+        f"{consider:g} means '{DECISION_LABELS[Decision.CONSIDER].lower()}', from {yes:g} "
+        f"'{DECISION_LABELS[Decision.YES].lower()}'. {spelled(len(gates)).capitalize()} gates "
+        f"from the sources come last: {join(gates)}. Inputs left out are assumed and listed as "
+        "such. Most sources are practitioners' opinions, not statistics; where a source gives "
+        "only the direction, the size of the step is marked as the model's own judgement, and "
+        "the numbers the calibration against real companies set cite it."
+    )
+
+
+def footer_text(policy: Policy | str | Path | None = None) -> str:
+    """The app's footer: the stages as the policy words them, and the policy's version."""
+    policy, _ = resolve(policy)
+    return (
+        f"Stages follow the source text: {stage_summary(policy)}. Thresholds come from public "
+        "benchmarks; where a source gives only the direction, the size of the step is marked "
+        f"as cpo-model's own judgement. Policy {policy.identity.label}."
+    )

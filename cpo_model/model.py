@@ -82,7 +82,9 @@ def assess(
         role_notes=notes(policy, f, company.annual_growth),
         score=f.score,
         contributions=f.points,
-        factor_labels=MappingProxyType({k: policy.factors[k].label for k in f.points}),
+        factor_labels=MappingProxyType(
+            {k: policy.factors[k].label if k in policy.factors else k for k in f.points}
+        ),
         cutoffs=MappingProxyType({k: v.value for k, v in policy.decision.items()}),
         complexity=f.complexity,
         complexity_how=f.complexity_how,

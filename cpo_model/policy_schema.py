@@ -135,6 +135,7 @@ FACTOR_KINDS: dict[str, tuple[str, Any]] = {
     "founder_overloaded": ("points", BOOL_KEYS),
     "tech_company": ("points", BOOL_KEYS),
     "product_market_fit": ("points", BOOL_KEYS),
+    "customer_experience": ("points", BOOL_KEYS),
 }
 COMPLEXITY_FACTOR_KINDS: dict[str, tuple[str, Any]] = {
     "product_lines": ("bands", 1),

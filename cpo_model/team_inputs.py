@@ -130,16 +130,18 @@ def unique_names(names: Sequence[str | None]) -> tuple[list[str], list[str]]:
 def read_raters(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
     """A raters CSV: one row per rater, a `rater` column and company columns. Returns (name,
     row) pairs as written (`assess_team` tells repeated names apart); `InputFileError` naming
-    the file."""
+    the file, its `source` "raters"."""
     from .csvio import read_companies
 
-    df = read_companies(path)
+    df = read_companies(path, "raters")
     if RATER not in df.columns:
         raise InputFileError(
-            f"--csv {path}: no '{RATER}' column; expected one row per rater, with a '{RATER}' "
-            "column and company columns"
+            f"no '{RATER}' column; expected one row per rater, with a '{RATER}' column and "
+            "company columns",
+            path,
+            "raters",
         )
     rows = [r for r in df.to_dict("records") if any(not blank(v) for v in r.values())]
     if not rows:
-        raise InputFileError(f"--csv {path}: no raters; expected one row per rater")
+        raise InputFileError("no raters; expected one row per rater", path, "raters")
     return [(str(r.pop(RATER) or "").strip(), r) for r in rows]

@@ -24,4 +24,10 @@ def test_as_dict_is_json_ready():
         "gates",
         "assumed",
     } <= d.keys()
-    assert d["score"] == sum(d["contributions"].values())
+    # by hand: size 100+ = 3, level 3 = 1.5, 45 engineers -> 6 PMs = 1; the rest 0
+    assert d["score"] == 5.5
+    assert {k: v for k, v in d["contributions"].items() if v} == {
+        "size": 3,
+        "complexity": 1.5,
+        "product_managers": 1,
+    }

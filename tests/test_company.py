@@ -30,15 +30,18 @@ def test_unstated_inputs_stay_unstated_and_the_model_assumes_the_schema_defaults
         c.product_market_fit,
         c.founder_overloaded,
         c.ceo_leads_product,
+        c.customer_experience,
         c.complexity,
-    ) == (None,) * 5
+    ) == (None,) * 6
     a = assess(c)
     assert dict(a.effective) == {
         "tech_company": True,
         "product_market_fit": True,
         "founder_overloaded": False,
         "ceo_leads_product": False,
+        "customer_experience": True,
     }
+    assert "customer_experience" in a.assumed
 
 
 @pytest.mark.parametrize(

@@ -171,8 +171,34 @@ def test_million_rows_in_and_out(tmp_path):
     assert out["create_cpo"].isna().sum() == n // 4
 
 
-def test_read_companies_errors_name_the_file(tmp_path):
-    with pytest.raises(InputFileError, match=r"--csv .*nope.csv: cannot read"):
-        read_companies(tmp_path / "nope.csv")
-    with pytest.raises(InputFileError, match="not a file"):
+# (file's name, its bytes or None for no file, the problem): written by hand
+BAD_FILES = [
+    ("nope.csv", None, "cannot read (No such file or directory)"),
+    ("empty.csv", b"  \n\n", "empty file; expected a header row with at least 'headcount'"),
+    ("latin1.csv", b"name\nCaf\xe9\n", "not UTF-8 text (byte 0xe9 at offset 8); save it as UTF-8"),
+    (
+        "wide.csv",
+        b"name,headcount\nA,1,extra\n",
+        "malformed CSV (a row has more fields than the header)",
+    ),
+]
+
+
+@pytest.mark.parametrize("name, content, problem", BAD_FILES)
+def test_a_bad_file_is_named_by_its_path_and_source_never_a_flag(tmp_path, name, content, problem):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(InputFileError) as err:
+        read_companies(path)
+    assert str(err.value) == f"{path}: {problem}"
+    assert (err.value.path, err.value.source, err.value.problem) == (str(path), "csv", problem)
+    with pytest.raises(InputFileError) as err:
+        read_companies(path, "raters")
+    assert err.value.source == "raters" and "--" not in str(err.value)
+
+
+def test_a_folder_is_not_a_file(tmp_path):
+    with pytest.raises(InputFileError) as err:
         read_companies(tmp_path)
+    assert str(err.value) == f"{tmp_path}: not a file" and err.value.source == "csv"

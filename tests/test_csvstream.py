@@ -140,3 +140,27 @@ def test_the_cli_streams_with_a_progress_bar_when_asked(run_cli, tmp_path):
 def test_progress_without_csv_is_refused(run_cli):
     r = run_cli("assess", "--headcount", "10", "--progress")
     assert r.returncode == 2 and r.stderr.strip() == "cpo-model: error: --progress needs --csv"
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"  \n", "empty file; expected a header row with at least 'headcount'"),
+        (b"name\nCaf\xe9\n", "not UTF-8 text (byte 0xe9 at offset 8); save it as UTF-8"),
+        (b"name,headcount\nA,1,extra\n", "malformed CSV (a row has more fields than the header)"),
+    ],
+)
+def test_a_bad_source_is_named_by_its_path_never_a_flag(tmp_path, content, problem):
+    src = tmp_path / "in.csv"
+    src.write_bytes(content)
+    with pytest.raises(InputFileError) as err:
+        assess_csv(src, io.StringIO())
+    assert str(err.value) == f"{src}: {problem}" and err.value.source == "csv"
+
+
+def test_an_output_in_a_missing_folder_is_named_by_its_path_never_a_flag(tmp_path):
+    src, dst = _source(tmp_path), tmp_path / "gone" / "out.csv"
+    with pytest.raises(InputFileError) as err:
+        assess_csv(src, dst)
+    assert str(err.value) == f"{dst}: folder {dst.parent} does not exist"
+    assert err.value.source == "out"

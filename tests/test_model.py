@@ -25,6 +25,7 @@ INPUTS = (
     "product_market_fit",
     "founder_overloaded",
     "ceo_leads_product",
+    "customer_experience",
 )
 
 
@@ -54,6 +55,8 @@ def test_golden_table(row):
         row["expect_gates"],
     )
     assert got == want, row["hand_calculation"]
+    if row["expect_essential"]:  # the word appears only where the table says so, from the policy
+        assert ("essential" in a.stage_says) == (row["expect_essential"] == "yes"), row["name"]
 
 
 def test_golden_examples_are_the_bundled_ones():
@@ -123,6 +126,7 @@ def test_headcount_alone_says_what_it_assumed():
     assert a.create_cpo == Decision.YES
     assert set(a.as_dict()["assumed"]) == {
         "complexity",
+        "customer_experience",
         "tech_company",
         "product_market_fit",
         "founder_overloaded",
@@ -143,6 +147,7 @@ def test_headcount_alone_says_what_it_assumed():
             product_market_fit=True,
             founder_overloaded=False,
             ceo_leads_product=False,
+            customer_experience=True,
         )
     )
     assert stated.assumed == ("owners",) and not any(

@@ -101,5 +101,14 @@ def test_a_raters_csv(tmp_path):
 def test_a_raters_csv_without_raters_is_refused(tmp_path, text, needle):
     path = tmp_path / "raters.csv"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(InputFileError, match=needle):
+    with pytest.raises(InputFileError, match=needle) as err:
         read_raters(path)
+    assert str(err.value).startswith(f"{path}: ") and err.value.source == "raters"
+
+
+def test_a_missing_raters_file_is_the_raters_source_not_a_flag(tmp_path):
+    path = tmp_path / "nope.csv"
+    with pytest.raises(InputFileError) as err:
+        read_raters(path)
+    assert str(err.value) == f"{path}: cannot read (No such file or directory)"
+    assert err.value.source == "raters"

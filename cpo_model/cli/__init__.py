@@ -27,7 +27,7 @@ from typing import NoReturn
 from ..errors import InputFileError, MissingExtraError, PolicyError
 from ..present import escape_controls
 from . import app, assess, lab, notebooks, policy, report, team
-from .args import EPILOG, PROG, Parser, UsageError, subparsers
+from .args import EPILOG, PROG, Parser, UsageError, file_problem, subparsers
 
 EXIT_OK, EXIT_USAGE, EXIT_INTERNAL = 0, 2, 3
 COMMANDS = (assess, team, report, app, notebooks, lab, policy)
@@ -74,6 +74,7 @@ def _error(message: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status."""
+    args = None  # the parsed arguments, once parsed: a file error is named by its command's flag
     try:
         argv = list(sys.argv[1:] if argv is None else argv)
         passthrough: list[str] = []
@@ -85,8 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError(f"arguments after -- are for 'cpo-model lab', not '{args.command}'")
         args.passthrough = passthrough
         return args.run(args)
-    except (UsageError, InputFileError, MissingExtraError) as exc:
+    except (UsageError, MissingExtraError) as exc:
         return _error(str(exc))
+    except InputFileError as exc:
+        return _error(file_problem(exc, getattr(args, "file_flags", None)))
     except PolicyError as exc:
         return _error(f"--policy: {exc}")
     except BrokenPipeError:

@@ -11,7 +11,7 @@ from argparse import SUPPRESS
 from collections.abc import Sequence
 from typing import NoReturn
 
-from ..errors import Problem
+from ..errors import InputFileError, Problem
 from ..present import as_typed
 from ..schema import OWNER_PREFIX, field_map, fields, headcount_max, responsibility_ids
 
@@ -44,6 +44,21 @@ class Parser(argparse.ArgumentParser):
 def flag(field: str) -> str:
     """A field's flag (only the command line names fields by flags)."""
     return field_map()[field].flag if field in field_map() else "--" + field.replace("_", "-")
+
+
+# a file error's `source` -> the flag that gives that file (only the command line names flags)
+FILE_FLAGS = {"csv": "--csv", "raters": "--raters", "out": "--out", "out_dir": "--out-dir"}
+
+
+def file_problem(exc: InputFileError, flags: dict[str, str] | None = None) -> str:
+    """A file error as the flag that gave the file; `flags` (a command's `file_flags` default)
+    overrides `FILE_FLAGS` where its flag differs (`team` reads its raters from --csv).
+
+    >>> file_problem(InputFileError("not a file", "x.csv", "raters"), {"raters": "--csv"})
+    '--csv x.csv: not a file'
+    """
+    name = {**FILE_FLAGS, **(flags or {})}.get(exc.source or "")
+    return f"{name} {exc}" if name and exc.path is not None else str(exc)
 
 
 def add_company_args(p: argparse.ArgumentParser) -> None:

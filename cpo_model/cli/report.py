@@ -144,7 +144,7 @@ def _team(args: argparse.Namespace, slugify) -> int:
             "--out-dir and --jobs are for --csv; a team's memo is one file: --out FILE"
         )
     policy = policy_of(args)
-    team, _ = team_of(args.raters, policy, args.standard, "--raters")  # assessed once, here
+    team, _ = team_of(args.raters, policy, args.standard)  # assessed once, here
     if args.format == "pdf":
         from ..report import pdf_unavailable
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from .args import UsageError, policy_of
+from .args import policy_of
 
 EXIT_OK = 0
 
@@ -34,24 +34,22 @@ def add(sub) -> None:
         "--standard", help="size standard: eu (default) or gartner, or one your policy defines"
     )
     t.add_argument("--policy", metavar="FILE", help="your own policy YAML (validated)")
-    t.set_defaults(run=run)
+    t.set_defaults(run=run, file_flags={"raters": "--csv"})  # the raters CSV comes by --csv
 
 
-def team_of(path: str, policy, standard: str | None, option: str = "--csv"):
-    """(the `TeamAssessment`, the raters as read) of a raters CSV; bad input is a usage error
-    naming the rater and the field."""
+def team_of(path: str, policy, standard: str | None):
+    """(the `TeamAssessment`, the raters as read) of a raters CSV; bad input is an
+    `InputFileError` about the raters file, naming the rater and the field (the CLI's error
+    handler names the flag that gave the file)."""
     from ..errors import InputFileError, InvalidInputError
     from ..team import assess_team
     from ..team_inputs import read_raters
 
-    try:
-        raters = read_raters(path)
-    except InputFileError as exc:
-        raise UsageError(str(exc).replace("--csv ", f"{option} ", 1)) from None
+    raters = read_raters(path)
     try:
         return assess_team(raters, policy, standard), raters
     except InvalidInputError as exc:
-        raise UsageError(f"{option} {path}: {exc}") from None
+        raise InputFileError(str(exc), path, "raters") from None
 
 
 def run(args: argparse.Namespace) -> int:

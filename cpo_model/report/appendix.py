@@ -10,9 +10,9 @@ from __future__ import annotations
 from ..analysis import responsibilities_at_risk
 from ..assessment import Assessment
 from ..company import Company
-from ..method import policy_rows
+from ..method import method_text, policy_rows
 from ..policy import Policy
-from ..present import number, percent, yes_no_words
+from ..present import number, percent, spelled, yes_no_words
 from ..resources import responsibilities
 from ..schema import complexity_levels, input_schema
 from .markup import Html, Safe, esc, table, unlink
@@ -22,7 +22,8 @@ def responsibilities_summary(company: Company) -> Html:
     owners = company.owners
     if not owners:
         html = (
-            "<p class='muted'>Who holds the nine CPO responsibilities was not stated, so "
+            f"<p class='muted'>Who holds the {spelled(len(responsibilities()))} CPO "
+            "responsibilities was not stated, so "
             "none is counted as at risk. "
             "Stating who holds each one (the CEO, a product lead, or nobody) would add this "
             "to the score.</p>"
@@ -89,7 +90,7 @@ def inputs(company: Company, a: Assessment, meaning: bool = True) -> Html:
         (
             "Who holds each responsibility",
             stated,
-            "Who holds each of the nine CPO responsibilities today.",
+            f"Who holds each of the {spelled(len(responsibilities()))} CPO responsibilities today.",
         )
     )
     if not meaning:  # short: the inputs not given in one line after the table
@@ -109,26 +110,7 @@ def inputs(company: Company, a: Assessment, meaning: bool = True) -> Html:
 def method(policy: Policy, standard: str) -> Html:
     std, d = policy.standard(standard), policy.decision
     consider, yes = d["consider_from"].value, d["yes_from"].value
-    html = (
-        "<p>The model places the company in one of three stages by headcount alone "
-        f"(standard used: {esc(std.label)}: midsize from {std.midsize_from:,}, large from "
-        f"{std.large_from:,} people). "
-        "It then adds points for size (one per public size class), product complexity, the "
-        "number of product "
-        "managers, the responsibilities left with the CEO or nobody, and three signals "
-        "(founder overloaded, not a "
-        f"technology company, no product/market fit). A score from {consider:g} means "
-        "<em>consider</em>, from "
-        f"{yes:g} <em>yes</em>. Three gates from the sources come last: a small company, a "
-        "company before "
-        "product/market fit, and one whose CEO leads product by choice get at most "
-        "<em>consider</em>. Inputs left "
-        "out are assumed and listed as such. Most sources are practitioners' opinions, not "
-        "statistics; where a "
-        "source gives only the direction, the size of the step is marked as the model's own "
-        "judgement, and the "
-        "numbers the calibration against real companies set cite it.</p>"
-    )
+    html = f"<p>{esc(method_text(policy, standard))}</p>"  # every rule from the policy
     return Html(
         html,
         f"Method: policy {policy.version}, standard {std.label}, consider from {consider:g}, "

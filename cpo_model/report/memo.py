@@ -193,13 +193,13 @@ def out_file(out_path: str | Path) -> Path:
     out = Path(out_path)
     if out.is_dir():
         raise InputFileError(
-            f"--out {out_path}: is a folder; give a file name, e.g. {out / 'report.html'}"
+            f"is a folder; give a file name, e.g. {out / 'report.html'}", out_path, "out"
         )
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputFileError(
-            f"--out {out_path}: cannot create folder {out.parent} ({exc.strerror})"
+            f"cannot create folder {out.parent} ({exc.strerror})", out_path, "out"
         ) from None
     return out
 

@@ -161,7 +161,7 @@ def build_portfolio(
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputFileError(f"--out-dir {out_dir}: cannot create it ({exc.strerror})") from None
+        raise InputFileError(f"cannot create it ({exc.strerror})", out_dir, "out_dir") from None
     records = df.to_dict("records")
     slugs = unique_slugs([str(r.get("name") or "").strip() for r in records])
     entries = [

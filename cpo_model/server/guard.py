@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import json
 import re
 import struct
@@ -63,6 +64,7 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
 ]
 BUSY_RETRY_SECONDS = 30
+JANITOR_SECONDS = 2  # how often ended sessions are looked for
 
 
 def allowed(path: str, method: str) -> bool:
@@ -113,17 +115,50 @@ def message_problem(message: str | bytes) -> str | None:
     return None
 
 
-def session_count() -> int:
+def session_ids() -> set[str]:
     """Sessions the app's server holds now (open pages and pages not yet culled)."""
     from solara.server import kernel_context
 
-    return len(kernel_context.contexts)
+    return set(kernel_context.contexts)
 
 
-def _known_session(kernel_id: str) -> bool:
+def _libc():
+    try:
+        import ctypes
+        import ctypes.util
+
+        name = ctypes.util.find_library("c")
+        lib = ctypes.CDLL(name) if name else None
+        return lib if lib is not None and hasattr(lib, "malloc_trim") else None
+    except (OSError, AttributeError):
+        return None
+
+
+LIBC = _libc()  # glibc (Linux): None elsewhere, where the calls below do nothing
+M_ARENA_MAX = -8  # glibc's mallopt parameter number
+
+
+def few_arenas(count: int = 2) -> None:
+    """Let the C allocator keep few arenas: each session's thread would otherwise take its own,
+    and memory freed in one is not reused by the others."""
+    if LIBC is not None:
+        LIBC.mallopt(M_ARENA_MAX, count)
+
+
+def give_back_memory() -> None:
+    """Return the C allocator's free memory to the system (after sessions have ended)."""
+    if LIBC is not None:
+        LIBC.malloc_trim(0)
+
+
+def end_session(kernel_id: str) -> None:
+    """Close a session and free its widgets (its page, if still open, offers a reload)."""
     from solara.server import kernel_context
 
-    return kernel_id in kernel_context.contexts
+    context = kernel_context.contexts.get(kernel_id)
+    if context is not None:
+        with contextlib.suppress(Exception):  # already closing
+            context.close(reason="refused or idle")
 
 
 async def _send_html(send, status: int, html: str, extra: list | None = None) -> None:
@@ -149,9 +184,30 @@ class Guard:
         self.app, self.limits = app, limits or Limits()
         self.boot = uuid.uuid4().hex
         self.memo = memo  # async (query: str, fmt: str) -> (status, headers, body)
+        self.admitted: set[str] = set()  # sessions let in whose websocket is still open
+        self._janitor: asyncio.Task | None = None
+        self._held: set[str] = set()
+
+    async def _sweep(self) -> None:
+        """When sessions have ended, collect their garbage at once: a page's widgets and charts
+        form reference cycles, and left to Python's schedule their memory is reused by nobody
+        and the process stays large after the visitors are gone."""
+        while True:
+            await asyncio.sleep(JANITOR_SECONDS)
+            held = session_ids()
+            if self._held - held:
+                gc.collect()
+                give_back_memory()
+            self._held = held
+
+    def sessions(self) -> int:
+        """Sessions held now, counting those let in a moment ago and not yet set up."""
+        return len(session_ids() | self.admitted)
 
     async def __call__(self, scope: Scope, receive, send) -> None:
         kind = scope["type"]
+        if self._janitor is None and kind in ("http", "websocket"):
+            self._janitor = asyncio.get_running_loop().create_task(self._sweep())
         if kind == "http":
             await self._http(scope, receive, send)
         elif kind == "websocket":
@@ -170,14 +226,18 @@ class Guard:
             await self._memo(scope, send, path.rsplit(".", 1)[1])
             return
         if path == "/":
-            if session_count() >= self.limits.max_sessions:
+            held = self.sessions()
+            if held >= self.limits.max_sessions:
                 retry = [(b"retry-after", str(BUSY_RETRY_SECONDS).encode())]
-                page = busy_page(session_count(), BUSY_RETRY_SECONDS)
+                page = busy_page(held, BUSY_RETRY_SECONDS)
                 await _send_html(send, 503, page, retry)
                 return
             await self._page(scope, receive, send)
             return
-        inner = dict(scope, query_string=b"")
+        # only the session's page id passes (the goodbye of a closing tab names it)
+        params = parse_qsl(scope.get("query_string", b"").decode("latin-1"))
+        keep = urlencode([p for p in params if p[0] == "session_id"][:1]).encode()
+        inner = dict(scope, query_string=keep)
         await self.app(inner, receive, _with_headers(send))
 
     async def _page(self, scope: Scope, receive, send) -> None:
@@ -236,7 +296,8 @@ class Guard:
         if ours.get(BOOT_PARAM) not in (None, self.boot):
             await _refuse(receive, send, CLOSE_RESTARTED, "the server restarted")
             return
-        if not _known_session(kernel_id) and session_count() >= self.limits.max_sessions:
+        known = kernel_id in session_ids() or kernel_id in self.admitted
+        if not known and self.sessions() >= self.limits.max_sessions:
             await _refuse(receive, send, CLOSE_BUSY, "busy")
             return
         query = ours.get(QUERY_PARAM, "")[: self.limits.max_query_chars]
@@ -244,7 +305,14 @@ class Guard:
         headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"x-cpo-query"]
         headers.append((b"x-cpo-query", query.encode("utf-8", "replace")))
         inner = dict(scope, query_string=rest.encode(), headers=headers)
-        await self.app(inner, *Watch(self.limits, receive, send).channels())
+        self.admitted.add(kernel_id)
+        watch = Watch(self.limits, receive, send)
+        try:
+            await self.app(inner, *watch.channels())
+        finally:
+            self.admitted.discard(kernel_id)
+            if watch.closed:  # refused or idle: the session ends now, not after the cull time
+                await asyncio.to_thread(end_session, kernel_id)
 
 
 async def _refuse(receive, send, code: int, reason: str) -> None:

@@ -64,8 +64,10 @@ def build_app(limits: Limits):
     """The guarded ASGI app (Solara's server must be configured first: `solara_env`)."""
     from solara.server.starlette import app as solara_app
 
-    from .guard import Guard
+    from .guard import Guard, few_arenas
     from .memo import MemoMaker
+
+    few_arenas()
 
     return Guard(solara_app, limits, memo=MemoMaker(limits))
 

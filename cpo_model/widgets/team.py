@@ -25,10 +25,10 @@ from ..company import Company
 from ..errors import InvalidInputError
 from ..policy import Policy, resolve
 from ..present import OWNER_LABELS
-from ..schema import complexity_levels
+from ..schema import complexity_levels, field
 from ..team import TeamAssessment, assess_team, team_html
 from ..types import Owner
-from .controls import yes_no_options
+from .controls import NumberBox, yes_no_options
 
 JUDGEMENT = ("complexity", "product_market_fit", "founder_overloaded", "ceo_leads_product")
 OWNER = "owner_product_vision"
@@ -91,7 +91,8 @@ class TeamPanel(W.VBox):
         self.standard = std.key
         company = company or Company(headcount=150, complexity=3)
         self.company_name = W.Text(value=company.name or "", description="Company")
-        self.headcount = W.IntText(value=company.headcount, description="Headcount")
+        # read as typed by the one parser, like the Explorer's box: "1,200" is 1200
+        self.headcount = NumberBox(value=str(company.headcount), description="Headcount")
         self.facts = {k: getattr(company, k) for k in FACTS if k != "headcount"}
         self.add = W.Button(description="Add rater", icon="")
         self.add.on_click(lambda _: self.add_rater())
@@ -132,21 +133,28 @@ class TeamPanel(W.VBox):
 
     def update(self) -> None:
         """Re-assess the team; on invalid input show why and keep the last answer."""
-        facts = {k: v for k, v in self.facts.items() if v is not None}
-        base = {"name": self.company_name.value or None, "headcount": self.headcount.value}
-        raters = [(r.name.value, base | facts | r.view()) for r in self.rows]
         for row in self.rows:
             row.remove.disabled = len(self.rows) == 1
+        headcount, problem = field("headcount").parse(self.headcount.value)
+        if problem is not None:  # once, not once per rater
+            self._refuse(str(problem))
+            return
+        facts = {k: v for k, v in self.facts.items() if v is not None}
+        base = {"name": self.company_name.value or None, "headcount": headcount}
+        raters = [(r.name.value, base | facts | r.view()) for r in self.rows]
         try:
             team = assess_team(raters, self.policy, self.standard)
         except InvalidInputError as exc:
-            self.message.value = (
-                "<div class='cpo-error' style='color:#b00020'><b>Not updated:</b> "
-                f"{escape(str(exc))}. Showing the last valid answer.</div>"
-            )
+            self._refuse(str(exc))
             return
         self.message.value = ""
         self.team = team
         self.summary.value = team_html(team)
         chart = charts.team_chart(team.spread()) if team.disagreements else None
         self.image.value = figure_png(chart) if chart else b""
+
+    def _refuse(self, why: str) -> None:
+        self.message.value = (
+            "<div class='cpo-error' style='color:#b00020'><b>Not updated:</b> "
+            f"{escape(why)}. Showing the last valid answer.</div>"
+        )

@@ -52,9 +52,9 @@ def page(browser):
         context.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def app_server():
-    """`cpo-model app` on a free port, as a user starts it."""
+    """`cpo-model app` on a free port, as a user starts it (one for every browser test)."""
     port = free_port()
     with running_server(
         python_cmd("-m", "cpo_model", "app", "--port", str(port)), port, "app"

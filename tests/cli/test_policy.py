@@ -170,4 +170,5 @@ def test_app_refuses_a_bad_policy_before_it_starts(cli, tmp_path, monkeypatch):
     good = tmp_path / "good.yaml"
     good.write_bytes(data_path("policy.yaml").read_bytes())
     assert cli("app", "--policy", str(good), "--port", "8999")[0] == 0
-    assert started == [("127.0.0.1", 8999, str(good))]
+    ((host, port, _limits, policy),) = started
+    assert (host, port, policy) == ("127.0.0.1", 8999, str(good))

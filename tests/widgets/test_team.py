@@ -54,6 +54,25 @@ def test_invalid_input_keeps_the_last_answer_and_says_why(panel):
     assert panel.message.value == "" and panel.team.team_view.headcount == 40
 
 
+@pytest.mark.parametrize("typed, expected", [("1,200", 1200), (" 300 ", 300), ("1e3", 1000)])
+def test_the_headcount_box_reads_numbers_as_typed(panel, typed, expected):
+    panel.headcount.value = typed
+    assert panel.message.value == "" and panel.team.team_view.headcount == expected
+
+
+def test_a_fractional_headcount_is_refused_once_with_the_explorers_plain_message(panel):
+    from cpo_model.widgets import Explorer
+
+    before = panel.team
+    panel.headcount.value = "2.5"
+    message = "headcount=2.5: expected a whole number from 1 to 10,000,000"
+    assert f"<b>Not updated:</b> {message}. Showing the last valid answer." in panel.message.value
+    assert panel.message.value.count("headcount") == 1 and panel.team is before
+    ex = Explorer(Company(headcount=300))
+    ex.headcount.value = "2.5"
+    assert f"<b>Not updated:</b> {message}. Showing" in ex.message.value
+
+
 def test_hostile_rater_names_are_text(panel):
     panel.rows[0].name.value = "<img src=x onerror=alert(1)>"
     panel.rows[0].fields["founder_overloaded"].value = "yes"

@@ -1,0 +1,196 @@
+"""The served app in Chromium: the page shows at once, a link keeps the inputs, the memo is for
+the inputs on screen, printing gives the answer card on one A4 page, a lost connection is said
+with a one-click reload, and the page fits a phone and a laptop."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+
+import pytest
+
+from cpo_model import Company, assess
+from cpo_model.present import DECISION_LABELS
+from tests.browser.support import (
+    APP_COMPANY,
+    BROWSER_MARKS,
+    LAPTOP,
+    TITLE,
+    card_label_lines,
+    free_port,
+    python_cmd,
+    read_explorer,
+    running_server,
+    screenshot,
+    settle,
+    type_headcount,
+    wait_until,
+)
+
+pytestmark = BROWSER_MARKS
+PHONE = {"width": 390, "height": 844}
+LINK = "?headcount=180&complexity=3&founder_overloaded=yes"
+LINKED = APP_COMPANY.with_changes(headcount=180, complexity=3, founder_overloaded=True)
+
+
+def open_link(page, server, link: str = LINK, base: Company = LINKED) -> dict:
+    page.goto(server.url + link, wait_until="domcontentloaded")
+    page.wait_for_selector("#app .cpo-explorer .cpo-card")
+    return settle(page, base)
+
+
+def test_the_header_and_a_skeleton_show_before_the_answer(page, app_server):
+    page.goto(app_server.url, wait_until="commit")
+    page.wait_for_selector("#cpo-skeleton h1", state="visible", timeout=5000)
+    shown = page.evaluate(
+        "() => ({h1: document.querySelector('#cpo-skeleton h1').innerText,"
+        " card: !!document.querySelector('#app .cpo-card'),"
+        " text: document.querySelector('#cpo-skeleton').innerText})"
+    )
+    assert shown["h1"] == TITLE
+    assert "Working out the answer" in shown["text"]
+    page.wait_for_selector("#app .cpo-explorer .cpo-card")
+    wait_until(
+        page,
+        lambda: (not page.locator("#cpo-skeleton").is_visible(), "skeleton still shown"),
+        10,
+        "the skeleton to give way to the app",
+    )
+
+
+def test_the_link_follows_the_inputs_and_a_reload_keeps_them(page, app_server):
+    state = open_link(page, app_server)
+    assert state["headcount"] == "180"
+    type_headcount(page, "5000")
+    settle(page, LINKED, state)
+    wait_until(
+        page,
+        lambda: ("headcount=5000" in page.url, page.url),
+        10,
+        "the address to carry the new headcount",
+    )
+    assert "complexity=3" in page.url and "founder_overloaded=yes" in page.url
+    page.reload(wait_until="domcontentloaded")
+    page.wait_for_selector("#app .cpo-explorer .cpo-card")
+    state = settle(page, LINKED.with_changes(headcount=5000))
+    assert state["headcount"] == "5000" and "(5,000 people" in state["card"]
+
+
+def test_a_hostile_link_shows_the_app_with_a_plain_note(page, app_server):
+    page.goto(
+        app_server.url + '?headcount=abc&theme="><img src=x onerror=window.hit=1>',
+        wait_until="domcontentloaded",
+    )
+    page.wait_for_selector("#app .cpo-card")
+    note = page.locator(".cpo-link-problem").inner_text()
+    assert note.startswith("The link's inputs were not used") and "abc" in note
+    assert page.evaluate("() => window.hit") is None
+    settle(page, APP_COMPANY)  # the app's own starting point
+
+
+def test_the_memo_is_for_the_inputs_on_screen(page, app_server, tmp_path):
+    state = open_link(page, app_server)
+    type_headcount(page, "2600")
+    settle(page, LINKED, state)
+    expected = DECISION_LABELS[assess(LINKED.with_changes(headcount=2600)).create_cpo]
+    with page.expect_download(timeout=120_000) as got:
+        page.get_by_text("Download the memo (HTML)").click()
+    memo = tmp_path / got.value.suggested_filename
+    got.value.save_as(memo)
+    html = memo.read_text(encoding="utf-8")
+    assert memo.suffix == ".html" and expected in html and "2,600" in html
+    with page.expect_download(timeout=120_000) as got:
+        page.get_by_text("Download the memo (PDF)").click()
+    pdf = tmp_path / got.value.suggested_filename
+    got.value.save_as(pdf)
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "2,600" in text
+
+
+def test_printing_gives_the_answer_card_on_one_a4_page(page, app_server, tmp_path):
+    state = open_link(page, app_server)
+    card = " ".join(state["card"].split())
+    page.emulate_media(media="print")
+    out = tmp_path / "print.pdf"
+    page.pdf(path=str(out), format="A4", print_background=True)
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.M), info
+    text = " ".join(
+        subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.split()
+    )
+    assert TITLE in text
+    for line in (card.split(" Why ")[0][:60], "Role that fits today", "(180 people"):
+        assert line in text, line
+    for control in ("Your company", "Advanced", "Download the memo", "Complexity factors"):
+        assert control not in text, f"{control!r} printed"
+
+
+@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["390px", "1366px"])
+def test_the_page_fits_the_screen_with_labels_on_one_line(page, app_server, size):
+    page.set_viewport_size(size)
+    open_link(page, app_server)
+    width = size["width"]
+    widest = page.evaluate("() => document.documentElement.scrollWidth")
+    assert widest <= width, f"the page is {widest}px wide in a {width}px window"
+    outside = page.evaluate(
+        """(w) => [...document.querySelectorAll('#app .cpo-app *')].filter(e => {
+             const r = e.getBoundingClientRect();
+             return r.width > 0 && r.height > 0 && (r.left < -0.5 || r.right > w + 0.5)
+               && !e.closest('table') && !e.closest('.lm-mod-hidden');
+           }).map(e => e.className.toString().slice(0, 40))""",
+        width,
+    )
+    assert outside == [], outside
+    lines = card_label_lines(page, "#app")
+    assert lines and all(n == 1 for _, n in lines), lines
+    labels = page.evaluate(
+        """() => [...document.querySelectorAll(
+             '#app .cpo-app .widget-label, #app .cpo-app .lm-TabBar-tabLabel, #app .cpo-share a')]
+           .filter(e => e.offsetParent !== null && e.textContent.trim())
+           .map(e => { const r = document.createRange(); r.selectNodeContents(e);
+             const rows = new Set([...r.getClientRects()].map(x => Math.round(x.top)));
+             return [e.textContent.trim(), rows.size]; })"""
+    )
+    assert labels and [t for t, n in labels if n != 1] == [], labels
+    if width < 600:  # touch: inputs, lists and share buttons at least 36 px tall
+        small = page.evaluate(
+            """() => [...document.querySelectorAll(
+                 '#app .cpo-app input[type=text], #app .cpo-app input[type=number],'
+                 + ' #app .cpo-app select, #app .cpo-share a')]
+               .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 36)
+               .map(e => e.outerHTML.slice(0, 60))"""
+        )
+        assert small == [], small
+    screenshot(page, f"app-share-{width}", full_page=False)
+
+
+def test_a_restart_is_said_within_5_s_and_reload_restores_the_inputs(browser):
+    """The server stops under an open page: the page says so within 5 s; the server restarts
+    on the same port at once; the notice's button reloads the page with its inputs."""
+    context = browser.new_context(viewport=LAPTOP)
+    page = context.new_page()
+    port = free_port()
+    cmd = python_cmd("-m", "cpo_model", "app", "--port", str(port))
+    try:
+        with running_server(cmd, port, "app-restart") as server:
+            open_link(page, server)
+            type_headcount(page, "4200")
+            settle(page, LINKED, read_explorer(page))
+            wait_until(page, lambda: ("headcount=4200" in page.url, page.url), 10, "the link")
+            server.proc.terminate()
+            server.proc.wait(timeout=15)
+            t0 = time.monotonic()
+            page.wait_for_selector("#cpo-notice.cpo-shown", timeout=5000)
+            assert time.monotonic() - t0 < 5
+            notice = page.locator("#cpo-notice").inner_text()
+            assert "connection to the app was lost" in notice or "restarted" in notice
+        with running_server(cmd, port, "app-restarted") as again:
+            page.get_by_role("button", name=re.compile("Reload")).click()
+            page.wait_for_selector("#app .cpo-explorer .cpo-card")
+            state = settle(page, LINKED.with_changes(headcount=4200))
+            assert state["headcount"] == "4200"
+            assert again.port == port
+    finally:
+        context.close()
