@@ -30,8 +30,10 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# One worker per core (`-n auto`); a file's tests stay on one worker, so its
+# module-scoped servers and notebooks start once.
 test: install browser lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # One company's memo, as a board reads it offline: the bundled example Atlas Freight
 # (data/examples/companies.csv) with the owners of the nine responsibilities stated.
@@ -54,9 +56,11 @@ changed-answers: install
 	  $(BIN)/cpo-model policy diff $$old data/policy.yaml --csv data/examples/companies.csv \
 	  --format markdown; status=$$?; rm -f $$old; exit $$status
 
-# Re-execute every notebook in place, so the outputs nbval checks are today's.
+# Re-execute every notebook in place, so the outputs nbval checks are today's; then nbval's
+# markers become cell tags and each panel's repr one line saying to run the cell.
 notebooks: install
 	cd notebooks && for nb in *.ipynb; do ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+	$(BIN)/python -m cpo_model.widgets.reopen notebooks/*.ipynb
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts build *.egg-info

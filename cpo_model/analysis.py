@@ -27,7 +27,7 @@ from .company import Company
 from .frame import assess_frame
 from .model import assess, columns_of
 from .policy import Policy, resolve
-from .present import MAP_HEADCOUNT_TOP, OWNER_LABELS, input_label, number, people
+from .present import MAP_HEADCOUNT_TOP, OWNER_LABELS, answer, input_label, number, people
 from .resources import responsibilities
 from .schema import complexity_range, headcount_max, input_schema
 from .types import Decision, Stage
@@ -137,9 +137,16 @@ def stage_bands(
 
 
 def contributions_data(a: Assessment, policy: Policy | str | Path | None = None) -> pd.DataFrame:
-    """Points per factor with the factor's label and the value the model used.
+    """Points per factor with the factor's label and the value the model used, ready to draw.
 
-    Columns: factor, label, value, points. `attrs`: score, create_cpo, cutoffs, name.
+    Columns: factor, label, value, points, text (the bar's name: 'Size (150 people)'), effect
+    ('raises', 'lowers' or 'none'). `attrs`: score, create_cpo, cutoffs, name, and `where`, the
+    score's distance to each cut-off in words.
+
+    >>> from cpo_model import Company
+    >>> data = contributions_data(assess(Company(headcount=150, complexity=3)))
+    >>> data.attrs["where"]
+    "1.5 above 'consider' (4), 3.5 below 'yes' (9)"
     """
     policy, _ = resolve(policy, a.standard)
     owners = a.company.owners
@@ -157,12 +164,28 @@ def contributions_data(a: Assessment, policy: Policy | str | Path | None = None)
         value = values.get(key) or ("yes" if a.effective[key] else "no") + (
             ", assumed" if key in a.assumed else ""
         )
-        rows.append((key, policy.factors[key].label, value, pts))
-    out = pd.DataFrame(rows, columns=["factor", "label", "value", "points"])
+        label = policy.factors[key].label
+        effect = "raises" if pts > 0 else "lowers" if pts < 0 else "none"
+        rows.append((key, label, value, pts, f"{label} ({value})", effect))
+    columns = ["factor", "label", "value", "points", "text", "effect"]
+    out = pd.DataFrame(rows, columns=columns)
+    cuts = dict(a.cutoffs)
+    where = ", ".join(
+        _distance(a.score, cuts[key], name)
+        for key, name in (("consider_from", "consider"), ("yes_from", "yes"))
+    )
     out.attrs.update(
-        score=a.score, create_cpo=a.create_cpo.value, cutoffs=dict(a.cutoffs), name=a.company.name
+        score=a.score, create_cpo=a.create_cpo.value, cutoffs=cuts, name=a.company.name, where=where
     )
     return out
+
+
+def _distance(score: float, cut: float, name: str) -> str:
+    """How far a score sits from a cut-off, in words: "1 below 'consider' (4)"."""
+    gap = score - cut
+    if gap == 0:
+        return f"exactly at '{name}' ({cut:g})"
+    return f"{abs(gap):g} {'above' if gap > 0 else 'below'} '{name}' ({cut:g})"
 
 
 def sensitivity_data(
@@ -171,13 +194,20 @@ def sensitivity_data(
     standard: str | None = None,
 ) -> pd.DataFrame:
     """Each input one step down and up: headcount ÷/× 2, complexity and PMs ±1, yes/no inputs
-    flipped.
+    flipped; ready to draw as a tornado.
 
-    Steps start from the values the model used (stated, derived, estimated or assumed). Columns:
-    input, direction, value_label, short_label ('yes'/'no' for yes/no inputs, else value_label),
-    score, create_cpo, delta (score - base score). Steps outside
-    the valid range are left out. `attrs` holds base_score, base_create_cpo and cutoffs.
+    Steps start from the values the model used (stated, derived, estimated or assumed); steps
+    outside the valid range are left out. Columns: input, label, direction, value_label (where
+    the step goes, in words), short_label ('yes'/'no' for yes/no inputs, else value_label), step
+    (what the step is: '150 → 300 people', 'no → yes'), score, create_cpo, delta (score − base
+    score), changes_answer, row (0 = the input with the largest effect, drawn on top), side
+    ('left' or 'right': where the bar's label goes) and text (the bar's label). `attrs`:
+    base_score, base_create_cpo, cutoffs, name, inputs (the rows' labels, top first).
     `subject` may be the company's `Assessment` (then it is not assessed again).
+
+    >>> data = sensitivity_data(Company(headcount=150, complexity=3))
+    >>> data.set_index(["input", "direction"]).loc[("headcount", "up"), "step"]
+    '150 → 300 people'
     """
     if isinstance(subject, Assessment):  # already assessed: not again
         base, company = subject, subject.company
@@ -203,8 +233,8 @@ def sensitivity_data(
         ("headcount", "up", double, f"{double:,} people"),
         ("complexity", "down", level - 1, f"level {level - 1}"),
         ("complexity", "up", level + 1, f"level {level + 1}"),
-        ("product_managers", "down", pms - 1, f"{pms - 1:,} PM" + "s" * (pms != 2)),
-        ("product_managers", "up", pms + 1, f"{pms + 1:,} PM" + "s" * (pms != 0)),
+        ("product_managers", "down", pms - 1, _pms(pms - 1)),
+        ("product_managers", "up", pms + 1, _pms(pms + 1)),
     ]
     steps = [(*s, s[3]) for s in steps]  # numbers: the short label is the label
     schema = input_schema()
@@ -220,12 +250,18 @@ def sensitivity_data(
             )
         )
     now = {"headcount": h, "complexity": level, "product_managers": pms, **base.effective}
+    was = {
+        "headcount": f"{h:,}",
+        "complexity": f"level {level}",
+        "product_managers": f"{pms:,}",
+        **{k: "yes" if base.effective[k] else "no" for k in SIGNALS},
+    }
     limits = {"complexity": (lo, top), "product_managers": (0, h - eng), "headcount": (1, math.inf)}
     kept, variants = [], []
     for field, direction, value, label, short in steps:
         low, up = limits.get(field, (-math.inf, math.inf))
         if value != now[field] and low <= value <= up:
-            kept.append((field, direction, label, short))
+            kept.append((field, direction, label, short, f"{was[field]} → {_to(field, value)}"))
             variants.append(replace(company, **{field: value}))
     res = (
         engine.evaluate(engine.rules_for(policy, std.key), columns_of(variants))
@@ -238,43 +274,107 @@ def sensitivity_data(
             direction,
             label,
             short,
+            step,
             float(res.score[i]),
             list(Decision)[int(res.rank[i])].value,
             float(res.score[i]) - base.score,
         )
-        for i, (field, direction, label, short) in enumerate(kept)
+        for i, (field, direction, label, short, step) in enumerate(kept)
     ]
-    columns = ["input", "direction", "value_label", "short_label", "score", "create_cpo", "delta"]
-    out = pd.DataFrame(rows, columns=columns)
+    columns = ["input", "direction", "value_label", "short_label", "step", "score", "create_cpo"]
+    out = pd.DataFrame(rows, columns=[*columns, "delta"])
     out.insert(1, "label", [input_label(k) for k in out["input"]])
+    out["changes_answer"] = out["create_cpo"] != base.create_cpo.value
+    spread = out.groupby("input", sort=False)["delta"].agg(lambda d: d.abs().max())
+    order = list(spread.sort_values(ascending=False, kind="stable").index)  # largest first
+    out["row"] = [order.index(k) for k in out["input"]]
+    left = (out["delta"] < 0) | ((out["delta"] == 0) & (out["direction"] == "down"))
+    out["side"] = np.where(left, "left", "right")
+    out["text"] = [
+        f"{step}: {answer(d).lower()}"
+        for step, d in zip(out["step"], out["create_cpo"], strict=True)
+    ]
+    labels = dict(zip(out["input"], out["label"], strict=False))
     out.attrs.update(
         base_score=base.score,
         base_create_cpo=base.create_cpo.value,
         cutoffs=dict(base.cutoffs),
         name=company.name,
+        inputs=tuple(labels[k] for k in order),
     )
     return out
 
 
-def responsibilities_at_risk(company: Company) -> list[dict[str, str]]:
-    """The nine responsibilities: id, name, owner (in words) and status (covered, at risk, not
-    stated).
+def _pms(n: int) -> str:
+    return f"{n:,} PM" + "s" * (n != 1)
+
+
+def _to(field: str, value) -> str:
+    """Where a step goes, as the second half of '150 → 300 people'."""
+    if field == "headcount":
+        return people(value)
+    if field == "complexity":
+        return f"level {value}"
+    if field == "product_managers":
+        return _pms(value)
+    return "yes" if value else "no"
+
+
+def responsibilities_data(company: Company, columns: int = 3) -> pd.DataFrame:
+    """The nine responsibilities as a grid to draw, one row each: id, name, owner ('ceo',
+    'product_lead', 'nobody' or None), owner_label (in words), status ('covered', 'at risk',
+    'not stated'), and its cell (grid_row, grid_col; `columns` cells a row, in the data's order).
 
     The one rule: a responsibility held by the CEO or by nobody is at risk (`Owner.at_risk`).
+    `attrs`: name, stated, at_risk, total (counts), and `summary`, the chart's line in words:
+    what is at risk, or what to state when no owner is.
+
+    >>> data = responsibilities_data(Company(headcount=80))
+    >>> data.attrs["stated"], data.attrs["summary"][:40]
+    (0, 'No owner stated: say who holds each resp')
     """
-    out = []
-    for r in responsibilities():
+    rows = []
+    for i, r in enumerate(responsibilities()):
         owner = company.owners.get(r["id"])
         status = "not stated" if owner is None else "at risk" if owner.at_risk else "covered"
-        out.append(
-            {
-                "id": r["id"],
-                "name": r["name"],
-                "owner": OWNER_LABELS[owner] if owner else "not stated",
-                "status": status,
-            }
+        rows.append(
+            (
+                r["id"],
+                r["name"],
+                owner.value if owner else None,
+                OWNER_LABELS[owner] if owner else "not stated",
+                status,
+                i // columns,
+                i % columns,
+            )
         )
+    out = pd.DataFrame(
+        rows, columns=["id", "name", "owner", "owner_label", "status", "grid_row", "grid_col"]
+    )
+    total, stated = len(out), int((out["status"] != "not stated").sum())
+    risky = int((out["status"] == "at risk").sum())
+    if not stated:
+        choices = ", ".join(OWNER_LABELS.values())
+        summary = (
+            f"No owner stated: say who holds each responsibility ({choices}) to see which are "
+            "at risk"
+        )
+    else:
+        summary = f"{risky} of {stated} stated at risk (held by the CEO or nobody)"
+        if stated < total:
+            summary += f"; {total - stated} not stated"
+    out.attrs.update(name=company.name, stated=stated, at_risk=risky, total=total, summary=summary)
     return out
+
+
+def responsibilities_at_risk(company: Company) -> list[dict[str, str]]:
+    """The nine responsibilities as records: id, name, owner (in words) and status (covered,
+    at risk, not stated)."""
+    data = responsibilities_data(company)
+    return [
+        {"id": r.id, "name": r.name, "owner": r.owner_label, "status": r.status}
+        for r in data.itertuples()
+    ]
 
 
 def standards_comparison(

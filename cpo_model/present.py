@@ -21,14 +21,15 @@ import math
 from .errors import quoted  # noqa: F401 - error values are quoted where errors are made
 from .types import Decision, Owner, Role, Stage, Suggestion
 
-# Okabe-Ito colour-blind-safe palette.
-DECISION_COLOURS = {Decision.NO: "#0072B2", Decision.CONSIDER: "#E69F00", Decision.YES: "#009E73"}
-POSITIVE, NEGATIVE, GREY = "#56B4E9", "#D55E00", "#BBBBBB"  # sky blue, vermillion, neutral grey
+# Paul Tol's "muted" scheme: colour-blind safe, calm enough for large areas, the same in the
+# app, JupyterLab and the memo (https://personal.sron.nl/~pault/).
+DECISION_COLOURS = {Decision.NO: "#88CCEE", Decision.CONSIDER: "#DDCC77", Decision.YES: "#44AA99"}
+POSITIVE, NEGATIVE, GREY = "#332288", "#CC6677", "#DDDDDD"  # indigo, rose, pale grey
 MAP_HEADCOUNT_TOP = 100_000  # maps span 1 to this many people (wider for larger companies)
 OWNER_COLOURS = {
-    Owner.PRODUCT_LEAD: "#009E73",
-    Owner.CEO: "#E69F00",
-    Owner.NOBODY: "#D55E00",
+    Owner.PRODUCT_LEAD: DECISION_COLOURS[Decision.YES],
+    Owner.CEO: DECISION_COLOURS[Decision.CONSIDER],
+    Owner.NOBODY: NEGATIVE,
     None: GREY,
 }
 

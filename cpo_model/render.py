@@ -173,8 +173,9 @@ def answer_html(a: Assessment, code_labels: bool = False, styled: bool = True) -
     )
 
 
-def card_html(a: Assessment, code_labels: bool = True) -> str:
-    """The whole card for notebooks and the app (`code_labels=False`: answers in words only)."""
+def card_html(a: Assessment, code_labels: bool = False) -> str:
+    """The whole card for notebooks and the app, answers in words (`code_labels=True` adds each
+    answer's code value, `create_cpo = yes`)."""
     rows = "".join(
         f"<tr><td>{escape(factor_words(a, k))}</td><td "
         f"style='text-align:right'>{signed(v)}</td></tr>"

@@ -1,10 +1,12 @@
 """A team decision: several raters' views of one company, the team's answer, and where they
-disagree, the most decisive first.
+disagree, the most decisive first, in words a facilitator can show.
 
 The team view is built by `team_inputs.team_values` (medians, majorities, ties as stated in
 `data/inputs.yaml`); a rater's blank is filled from it. The team answer is the assessment of
 the team view, and each disagreement says what the answer would be if the team adopted each
-rater's value. Every answer comes from the one engine.
+rater's value. Every answer comes from the one engine. The same result in words: text for a
+terminal, HTML for a notebook or a memo (every name escaped), a dict for JSON, and `spread()`,
+the frame the team chart draws.
 
 >>> from cpo_model import Company
 >>> t = assess_team({"CEO": Company(headcount=300, complexity=2),
@@ -14,14 +16,21 @@ rater's value. Every answer comes from the one engine.
 >>> d = t.disagreements[0]
 >>> d.input, [(o.value, o.raters, o.create_cpo.value) for o in d.options]
 ('complexity', [(2, ('CEO',), 'consider'), (5, ('CTO',), 'yes')])
+>>> print(settle_line(t))  # doctest: +NORMALIZE_WHITESPACE
+Settle first: Product complexity. The team's level 4 gives Consider it;
+CTO's level 5 would give Create the role now.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from . import engine
 from .assessment import Assessment
@@ -29,8 +38,9 @@ from .company import OWNER_PREFIX, Company
 from .errors import InvalidInputError, Problem
 from .model import NUMERIC, assess, columns_of
 from .policy import Policy, resolve
-from .team_inputs import fields, parse_view, team_values, unique_names
-from .types import Decision
+from .present import DECISION_COLOURS, DECISION_LABELS, OWNER_LABELS, number, people, percent
+from .team_inputs import fields, label, parse_view, team_values, unique_names
+from .types import Decision, Owner
 
 
 @dataclass(frozen=True)
@@ -93,28 +103,70 @@ class TeamAssessment:
         """The disagreement to settle next: the first that can move the answer."""
         return next((d for d in self.disagreements if d.moves), None)
 
-    def spread(self):
-        """Every value held on each disagreement as a tidy frame, for the team chart: input,
-        label, value, value_label, raters, n_raters, is_team, create_cpo, row (0 = settle first).
-        The team's value is a row too, held by no rater when it is a median or a tie."""
-        from .team_render import spread
-
-        return spread(self)
+    def spread(self) -> pd.DataFrame:
+        """Every value held on each disagreement as a tidy frame, for the team chart: row
+        (0 = settle first), input, label, value, value_label, raters, n_raters, is_team,
+        create_cpo. The team's value is a row too, held by no rater when it is a median or a
+        tie. `attrs`: name, create_cpo."""
+        rows = []
+        for i, d in enumerate(self.disagreements):
+            held = {o.value for o in d.options}
+            part = [
+                (i, d, o.value, o.raters, o.create_cpo, o.value == d.team_value) for o in d.options
+            ]
+            if d.team_value not in held:  # a median between views, or a tie (not stated)
+                part.append((i, d, d.team_value, (), self.team.create_cpo, True))
+                part.sort(key=lambda r: value_order(r[2]))
+            rows += [_spread_row(*r) for r in part]
+        out = pd.DataFrame(rows, columns=list(SPREAD_COLUMNS))
+        out.attrs.update(name=self.team_view.name, create_cpo=self.team.create_cpo.value)
+        return out
 
     def as_dict(self) -> dict[str, Any]:
-        from .team_render import team_dict
-
+        """The team decision as JSON-ready data (see `words.team_dict`)."""
         return team_dict(self)
 
     def to_text(self) -> str:
-        from .team_render import team_text
-
+        """The team decision as plain text for a terminal."""
         return team_text(self)
 
     def _repr_html_(self) -> str:
-        from .team_render import team_html
-
         return team_html(self)
+
+
+SPREAD_COLUMNS = (
+    "row",
+    "input",
+    "label",
+    "value",
+    "value_label",
+    "raters",
+    "n_raters",
+    "is_team",
+    "create_cpo",
+)
+
+
+def _spread_row(
+    i: int,
+    d: Disagreement,
+    value: Any,
+    raters: tuple[str, ...],
+    decision: Decision | None,
+    is_team: bool,
+) -> tuple:
+    words = "not stated (a tie)" if value is None else value_words(d.input, value)
+    return (
+        i,
+        d.input,
+        label(d.input),
+        value,
+        words,
+        ", ".join(raters),
+        len(raters),
+        is_team,
+        decision.value if decision else None,
+    )
 
 
 def assess_team(
@@ -158,8 +210,6 @@ def assess_team(
 
 
 def _company_name(pairs: list[tuple[str, Any]]) -> str | None:
-    from collections import Counter
-
     names = [(r.name if isinstance(r, Company) else r.get("name")) or None for _, r in pairs]
     stated = Counter(str(n).strip() for n in names if n and str(n).strip())
     return stated.most_common(1)[0][0] if stated else None
@@ -182,7 +232,14 @@ def _with(company: Company, key: str, value: Any) -> Company:
     return company.with_changes(**{key: value})
 
 
-def _disagreements(names, stated, team_view, team, policy, standard) -> tuple[Disagreement, ...]:
+def _disagreements(
+    names: list[str],
+    stated: list[dict[str, Any]],
+    team_view: Company,
+    team: Assessment,
+    policy: Policy,
+    standard: str,
+) -> tuple[Disagreement, ...]:
     """Every input on which raters' stated values differ, with each value's answer (all
     evaluated by the engine in one call), ordered by how far settling it moves the answer."""
     rules = engine.rules_for(policy, standard)
@@ -225,7 +282,14 @@ def value_order(value: Any) -> tuple:
     return (0, float(value), "") if isinstance(value, int | float) else (1, 0.0, str(value))
 
 
-def _rank(key, by_rater, team_value, options, team_view, team) -> Disagreement:
+def _rank(
+    key: str,
+    by_rater: dict[str, Any],
+    team_value: Any,
+    options: tuple[Option, ...],
+    team_view: Company,
+    team: Assessment,
+) -> Disagreement:
     scored = [o for o in options if o.create_cpo is not None]
     moves = max((abs(o.create_cpo.rank - team.create_cpo.rank) for o in scored), default=0)
     points = max((abs(o.score - team.score) for o in scored), default=0.0)
@@ -240,3 +304,181 @@ def _rank(key, by_rater, team_value, options, team_view, team) -> Disagreement:
         else:
             note = "no rater's value changes the answer or the score here"
     return Disagreement(key, by_rater, team_value, options, moves, points, note)
+
+
+# --- the team in words ------------------------------------------------------------------
+
+
+def value_words(key: str, value: Any) -> str:
+    """An input's value in a few words: 'level 4', '300 people', 'yes', 'CEO/founder'."""
+    if value is None:
+        return "no view"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if key == "complexity":
+        return f"level {value}"
+    if key == "headcount":
+        return people(value)
+    if key == "annual_growth":
+        return percent(value)
+    if key.startswith("owner_"):
+        return OWNER_LABELS[Owner(value)]
+    return number(value)
+
+
+def _holders(option: Option) -> str:
+    return ", ".join(option.raters)
+
+
+def settle_line(t: TeamAssessment) -> str:
+    """The one question to settle next, in a sentence ('' when there is nothing to settle)."""
+    d = t.settle_first
+    if d is None:
+        return "No disagreement changes the answer: the team can decide now." * bool(
+            t.disagreements
+        )
+    team = DECISION_LABELS[t.team.create_cpo]
+    other = [
+        f"{_possessive(o.raters)} {value_words(d.input, o.value)} would give "
+        f"{DECISION_LABELS[o.create_cpo]}"
+        for o in d.options
+        if o.create_cpo is not None and o.create_cpo != t.team.create_cpo
+    ]
+    return (
+        f"Settle first: {label(d.input)}. The team's {team_value(d)} gives {team}; "
+        + "; ".join(other)
+        + "."
+    )
+
+
+def _possessive(raters: tuple[str, ...]) -> str:
+    names = [f"{r}'" if r.endswith("s") else f"{r}'s" for r in raters]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def team_value(d: Disagreement) -> str:
+    """The team's value of a disagreement's input in words ('not stated' after a tie)."""
+    return "not stated" if d.team_value is None else value_words(d.input, d.team_value)
+
+
+def _answer(a: Assessment) -> str:
+    return f"{DECISION_LABELS[a.create_cpo]} (score {a.score:g})"
+
+
+def team_text(t: TeamAssessment) -> str:
+    """The team decision as plain text for a terminal."""
+    name = t.team_view.name or "this company"
+    n = len(t.raters)
+    if n == 1:
+        return f"One rater ({t.raters[0].name}): their assessment.\n{t.team.to_text()}"
+    lines = [f"Team answer for {name} ({n} rater{'s' * (n != 1)}): {_answer(t.team)}"]
+    settle = settle_line(t)
+    if settle:
+        lines.append(settle)
+    lines += ["", "Raters:"]
+    width = max(len(r.name) for r in t.raters)
+    lines += [f"  {r.name:<{width}}  {_answer(r.assessment)}" for r in t.raters]
+    if t.disagreements:
+        lines += ["", "Where the team disagrees (most decisive first):"]
+        for i, d in enumerate(t.disagreements, 1):
+            team = team_value(d)
+            lines.append(f"  {i}. {label(d.input)} (team: {team})")
+            for o in d.options:
+                result = o.error or _answer_of(o)
+                lines.append(f"       {value_words(d.input, o.value)}: {_holders(o)} -> {result}")
+            if d.note:
+                lines.append(f"       ({d.note})")
+    if t.notes:
+        lines += ["", "Notes:", *(f"  - {note}" for note in t.notes)]
+    lines += ["", "The team view, assessed:", t.team.to_text()]
+    return "\n".join(lines)
+
+
+def _answer_of(o: Option) -> str:
+    return f"{DECISION_LABELS[o.create_cpo]} (score {o.score:g})"
+
+
+def team_html(t: TeamAssessment) -> str:
+    """The team decision as an HTML fragment; every name and value escaped."""
+    e = escape
+    name = e(t.team_view.name or "this company")
+    colour = DECISION_COLOURS[t.team.create_cpo]
+    head = (
+        f"<section class='cpo-team' style='border-left:4px solid {colour};padding-left:10px'>"
+        f"<p class='team-answer'><b>Team answer for {name}:</b> {e(_answer(t.team))}, from "
+        f"{len(t.raters)} rater{'s' * (len(t.raters) != 1)}.</p>"
+    )
+    settle = settle_line(t)
+    if settle:
+        head += f"<p class='team-settle'><b>{e(settle)}</b></p>"
+    raters = "".join(
+        f"<tr><td>{e(r.name)}</td><td>{e(_answer(r.assessment))}</td></tr>" for r in t.raters
+    )
+    body = (
+        "<table class='team-raters'><thead><tr><th>Rater</th><th>Their answer</th></tr>"
+        f"</thead><tbody>{raters}</tbody></table>"
+    )
+    if t.disagreements:
+        rows = []
+        for d in t.disagreements:
+            options = "<br>".join(
+                f"{e(value_words(d.input, o.value))}: {e(_holders(o))} → "
+                f"{e(o.error or _answer_of(o))}"
+                for o in d.options
+            )
+            note = f"<br><i>{e(d.note)}</i>" if d.note else ""
+            rows.append(
+                f"<tr><td>{e(label(d.input))}</td><td>{e(team_value(d))}"
+                f"</td><td>{options}{note}</td></tr>"
+            )
+        body += (
+            "<h4>Each disagreement, most decisive first</h4><table class='team-"
+            "disagreements'><thead><tr><th>Input</th><th>Team</th><th>Each view, and the "
+            f"answer if the team took it</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+    if t.notes:
+        body += "<ul class='team-notes'>" + "".join(f"<li>{e(n)}</li>" for n in t.notes)
+        body += "</ul>"
+    return head + body + "</section>"
+
+
+def team_dict(t: TeamAssessment) -> dict[str, Any]:
+    """The team decision as JSON-ready data: `team`, `raters`, `disagreements`, and more."""
+    return {
+        "team": t.team.as_dict(),
+        "team_view": t.team_view.to_record(),
+        "settle_first": t.settle_first.input if t.settle_first else None,
+        "raters": [
+            {
+                "rater": r.name,
+                "create_cpo": r.assessment.create_cpo.value,
+                "score": r.assessment.score,
+                "role": r.assessment.role.value,
+                "stage": r.assessment.stage.value,
+                "stated": dict(r.stated),
+            }
+            for r in t.raters
+        ],
+        "disagreements": [
+            {
+                "input": d.input,
+                "label": label(d.input),
+                "values": dict(d.values),
+                "team_value": d.team_value,
+                "moves_answer": bool(d.moves),
+                "note": d.note,
+                "answers": [
+                    {
+                        "value": o.value,
+                        "raters": list(o.raters),
+                        "create_cpo": o.create_cpo.value if o.create_cpo else None,
+                        "score": o.score,
+                        "error": o.error,
+                    }
+                    for o in d.options
+                ],
+            }
+            for d in t.disagreements
+        ],
+        "notes": list(t.notes),
+    }

@@ -20,7 +20,13 @@ from cpo_model import (
 matplotlib.use("Agg")  # this test process only
 
 
-from cpo_model.analysis import answer_steps, decision_grid, sensitivity_data
+from cpo_model.analysis import (
+    answer_steps,
+    contributions_data,
+    decision_grid,
+    responsibilities_data,
+    sensitivity_data,
+)
 
 
 @st.composite
@@ -48,7 +54,7 @@ def valid_companies(draw):
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(company=valid_companies(), standard=st.sampled_from(["eu", "gartner"]))
-def test_grid_agrees_with_point_answers_for_random_companies(
+def test_grid_holds_the_company_and_every_answer_step_for_random_companies(
     check_grid_against_points, company, standard
 ):
     grid = decision_grid(company, standard=standard, headcounts=25)
@@ -145,3 +151,58 @@ def test_sensitivity_steps_are_the_documented_moves():
         "product_managers",
         "down",
     ) in clamped.index
+
+
+def test_sensitivity_rows_say_the_step_and_whether_it_changes_the_answer():
+    """Hand-checked: 150 people at level 3 scores 5.5 ('consider it' from 4); losing the
+    technology-company status (−4 in all) or fit (−3) drops it below 4, nothing else does."""
+    data = sensitivity_data(Company(headcount=150, complexity=3)).set_index(["input", "direction"])
+    assert data.loc[("headcount", "up"), "step"] == "150 → 300 people"
+    assert data.loc[("headcount", "down"), "step"] == "150 → 75 people"
+    assert data.loc[("complexity", "up"), "step"] == "level 3 → level 4"
+    assert data.loc[("founder_overloaded", "up"), "step"] == "no → yes"
+    assert data.loc[("tech_company", "down"), "text"] == "yes → no: not yet"
+    changing = set(data.index[data["changes_answer"]])
+    assert changing == {("tech_company", "down"), ("product_market_fit", "down")}
+    # rows by largest effect: technology company (-4), then fit (-3), then headcount (±2)
+    assert data.attrs["inputs"][:3] == ("Technology company", "Product/market fit", "Headcount")
+    assert data.loc[("tech_company", "down"), "row"] == 0
+    assert data.loc[("headcount", "down"), "side"] == "left"
+    assert data.loc[("headcount", "up"), "side"] == "right"
+
+
+def test_a_stated_yes_no_input_flipped_is_a_row():
+    data = sensitivity_data(Company(headcount=150, complexity=3, ceo_leads_product=True))
+    row = data[data["input"] == "ceo_leads_product"].iloc[0]
+    assert (row["direction"], row["step"]) == ("down", "yes → no")
+
+
+def test_contributions_say_how_far_the_score_is_from_each_cutoff():
+    data = contributions_data(assess(Company(headcount=150, complexity=3)))
+    assert data.attrs["where"] == "1.5 above 'consider' (4), 3.5 below 'yes' (9)"
+    size = data.set_index("factor").loc["size"]
+    label = load_policy().factors["size"].label  # the policy's words
+    assert (size["text"], size["effect"]) == (f"{label} (150 people)", "raises")
+
+
+def test_responsibilities_grid_counts_and_says_what_to_state():
+    owners = {
+        "product_strategy": "ceo",
+        "user_research": "nobody",
+        "product_design": "product_lead",
+    }
+    data = responsibilities_data(Company(headcount=80, owners=owners)).set_index("id")
+    assert len(data) == 9 and set(zip(data["grid_row"], data["grid_col"], strict=True)) == {
+        (r, c) for r in range(3) for c in range(3)
+    }
+    assert data.loc["product_strategy", "status"] == "at risk"
+    assert data.loc["product_design", ["owner", "status"]].tolist() == ["product_lead", "covered"]
+    assert data.attrs["summary"] == (
+        "2 of 3 stated at risk (held by the CEO or nobody); 6 not stated"
+    )
+    empty = responsibilities_data(Company(headcount=80)).attrs
+    assert (empty["stated"], empty["at_risk"]) == (0, 0)
+    assert empty["summary"] == (
+        "No owner stated: say who holds each responsibility (CEO/founder, a product lead, "
+        "nobody) to see which are at risk"
+    )

@@ -25,7 +25,8 @@ PIP_HINT = 'pip install "cpo-model[notebooks]"'
 def wheel(root, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     r = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(root)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
+        + ["-w", str(out), str(root)],
         capture_output=True,
         text=True,
         timeout=300,

@@ -2,7 +2,8 @@
 
 Charts only draw what they are given: an `Assessment`, a frame from `assess_frame`, or data
 from `cpo_model.analysis`. Every chart takes an optional `ax` and returns the `Figure` it drew
-on. Colours are the Okabe-Ito palette (colour-blind safe); user text is drawn as plain text.
+on. Colours are Paul Tol's muted palette (colour-blind safe, `present`); user text is drawn as
+plain text.
 
 >>> from cpo_model import Company, assess
 >>> from cpo_model.analysis import decision_grid

@@ -11,13 +11,13 @@ Each draws the data it is given (from `cpo_model.analysis`, an `Assessment` or a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 
 from ..present import (
     DECISION_COLOURS,
@@ -43,15 +43,11 @@ from .base import (
     side_legend,
     value_labels,
 )
-from .fit import OFFSET_PT, fit_limits, plot_width, text_width, wrap
+from .fit import NOTE_PT, OFFSET_PT, fit_limits, plot_width, text_width, wrap
 from .portfolio import row_names, valid_rows
 
-
-def _distance(score: float, cut: float, name: str) -> str:
-    gap = score - cut
-    if gap == 0:
-        return f"exactly at '{name}' ({cut:g})"
-    return f"{abs(gap):g} {'above' if gap > 0 else 'below'} '{name}' ({cut:g})"
+EFFECT_COLOURS = {"raises": POSITIVE, "lowers": NEGATIVE, "none": GREY}
+CHANGES = "///"  # the hatch of a step that changes the answer
 
 
 def contributions_chart(data: pd.DataFrame, ax: Axes | None = None) -> Figure:
@@ -60,54 +56,49 @@ def contributions_chart(data: pd.DataFrame, ax: Axes | None = None) -> Figure:
     fig, ax = figure(ax, (9, 4.8))
     values = [*data["points"], at["score"]]
     ys = np.arange(len(values))[::-1]
-    colours = [POSITIVE if v > 0 else NEGATIVE if v < 0 else GREY for v in data["points"]]
+    colours = [EFFECT_COLOURS[e] for e in data["effect"]]
     colours.append(DECISION_COLOURS[Decision(at["create_cpo"])])
     gids = [f"factor:{k}" for k in data["factor"]] + ["score"]
     for y, v, colour, gid in zip(ys, values, colours, gids, strict=True):
         ax.barh(y, v, color=colour, height=0.6, gid=gid, **BAR)
     anchors = value_labels(ax, values, ys)
-    ax.set_yticks(ys, [wrap(f"{r.label} ({r.value})") for r in data.itertuples()] + ["Score"])
+    ax.set_yticks(ys, [wrap(t) for t in data["text"]] + ["Score"])
     ax.axhline(0.5, color="#777777", linewidth=0.8)
     ax.axvline(0, color="black", linewidth=0.8)
     cutoff_lines(ax, at["cutoffs"])
     anchors += [(0.0, 0.0, 0.0), *cutoff_anchors(at["cutoffs"])]
     ax.set_xlim(fit_limits(anchors, plot_width(fig, ax)))
     ax.set_xlabel("Points (the score is their sum)")
-    score, cuts = at["score"], at["cutoffs"]
-    where = (
-        f"{_distance(score, cuts['consider_from'], 'consider')}, "
-        f"{_distance(score, cuts['yes_from'], 'yes')}"
+    title = (
+        f"Why {company_name(at['name'])}: {answer(at['create_cpo'])}\n"
+        f"Score {at['score']:g}: {at['where']}"
     )
-    title = f"Why {company_name(at['name'])}: {answer(at['create_cpo'])}\nScore {score:g}: {where}"
     set_title(ax, title, loc="left", pad=16)
     return fig
 
 
 def sensitivity_chart(data: pd.DataFrame, ax: Axes | None = None) -> Figure:
     """Tornado: how far one step of each input moves the score (`analysis.sensitivity_data`),
-    bars coloured by the answer that step gives; the largest effect on top."""
-    base = data.attrs["base_score"]
-    spread = data.groupby("input", sort=False)["delta"].agg(lambda d: d.abs().max())
-    order = list(spread.sort_values(kind="stable").index)
-    labels = dict(zip(data["input"], data["label"], strict=False))
-    fig, ax = figure(ax, (10, 0.55 * len(order) + 2.4))
+    bars coloured by the answer that step gives, each labelled with its step; rows as the data
+    orders them (row 0 on top)."""
+    base, inputs = data.attrs["base_score"], data.attrs["inputs"]
+    n = len(inputs)
+    fig, ax = figure(ax, (10, 0.55 * n + 2.4))
     anchors = cutoff_anchors(data.attrs["cutoffs"]) + [(base, 0.0, 0.0)]
     for row in data.itertuples():
-        y = order.index(row.input)
-        left = row.delta < 0 or (row.delta == 0 and row.direction == "down")
-        colour = DECISION_COLOURS[Decision(row.create_cpo)]
+        y, left = n - 1 - row.row, row.side == "left"
         ax.barh(
             y,
             row.delta,
             left=base,
             height=0.6,
-            color=colour,
+            color=DECISION_COLOURS[Decision(row.create_cpo)],
+            hatch=CHANGES if row.changes_answer else None,
             gid=f"{row.input}:{row.direction}",
             **BAR,
         )
-        text = f"{row.short_label} → {answer(row.create_cpo)}"
         ax.annotate(
-            text,
+            row.text,
             xy=(base + row.delta, y),
             xytext=(-5 if left else 5, 0),
             ha="right" if left else "left",
@@ -117,16 +108,17 @@ def sensitivity_chart(data: pd.DataFrame, ax: Axes | None = None) -> Figure:
             gid="sensitivity_label",
             **NOTE,
         )
-        width = OFFSET_PT + text_width(text)
+        width = OFFSET_PT + text_width(row.text)
         end = base + row.delta
         anchors.append((end, width, 0.0) if left else (end, 0.0, width))
-    ax.set_yticks(range(len(order)), [labels[k] for k in order])
+    ax.set_yticks(range(n), list(inputs)[::-1])
     base_label = f"base score {base:g} ({answer(data.attrs['base_create_cpo'])})"
     ax.axvline(base, color="black", linewidth=1.5, gid="base_score", label=base_label)
     cutoff_lines(ax, data.attrs["cutoffs"])
-    handles = answer_handles(ax.get_legend_handles_labels()[0])
+    extra = [Patch(facecolor="white", edgecolor="black", hatch=CHANGES, label="changes the answer")]
+    handles = answer_handles([*ax.get_legend_handles_labels()[0], *extra])
     width = plot_width(fig, ax, [h.get_label() for h in handles])
-    ax.set(xlim=fit_limits(anchors, width), ylim=(-0.6, len(order) - 0.4))
+    ax.set(xlim=fit_limits(anchors, width), ylim=(-0.6, n - 0.4))
     ax.set_xlabel("Score after one step of the input (bars start at the base score)")
     set_title(
         ax, f"Sensitivity for {company_name(data.attrs['name'])}: one step of each input", pad=16
@@ -136,50 +128,48 @@ def sensitivity_chart(data: pd.DataFrame, ax: Axes | None = None) -> Figure:
 
 
 def responsibilities_chart(
-    items: Sequence[Mapping[str, str]], name: str | None = None, ax: Axes | None = None
+    data: pd.DataFrame, name: str | None = None, ax: Axes | None = None
 ) -> Figure:
-    """Who holds each of the nine CPO responsibilities (`analysis.responsibilities_at_risk`);
-    those with the CEO or nobody are marked at risk."""
+    """Who holds each of the nine CPO responsibilities (`analysis.responsibilities_data`): one
+    cell each in a grid, coloured by owner, those at risk marked; the summary line says what is
+    at risk, or what to state when no owner is."""
     fig, ax = figure(ax, (9, 4.8))
-    risky = 0
-    owners = {OWNER_LABELS[o]: o for o in Owner}
-    for i, r in enumerate(items):
-        y = len(items) - 1 - i
-        ax.barh(
-            y,
-            1,
-            color=OWNER_COLOURS[owners.get(r["owner"])],
-            edgecolor="white",
-            height=0.8,
-            gid=f"owner:{r['id']}",
-        )
-        ax.text(0.02, y, r["owner"], va="center", fontsize=9)
-        if r["status"] == "at risk":
-            risky += 1
-            ax.text(
-                1.03,
-                y,
-                "at risk",
-                va="center",
-                fontsize=9,
-                fontweight="bold",
-                color=NEGATIVE,
-                gid=f"at_risk:{r['id']}",
+    rows, cols = int(data["grid_row"].max()) + 1, int(data["grid_col"].max()) + 1
+    for r in data.itertuples():
+        x, y = r.grid_col, rows - 1 - r.grid_row
+        owner = Owner(r.owner) if isinstance(r.owner, str) else None
+        ax.add_patch(
+            Rectangle(
+                (x + 0.03, y + 0.05),
+                0.94,
+                0.9,
+                facecolor=OWNER_COLOURS[owner],
+                edgecolor=NEGATIVE if r.status == "at risk" else "white",
+                linewidth=2.5 if r.status == "at risk" else 1,
+                gid=f"owner:{r.id}",
             )
-    ax.set_yticks(range(len(items))[::-1], [r["name"] for r in items])
-    ax.set(xlim=(0, 1.22), xticks=[])
-    for side in ("top", "right", "bottom"):
-        ax.spines[side].set_visible(False)
+        )
+        ax.text(x + 0.5, y + 0.62, wrap(r.name, 22), ha="center", va="center", fontsize=9)
+        status = r.owner_label if r.status != "at risk" else f"{r.owner_label}: at risk"
+        ax.text(
+            x + 0.5,
+            y + 0.25,
+            status,
+            ha="center",
+            va="center",
+            fontsize=NOTE_PT,
+            gid=f"at_risk:{r.id}" if r.status == "at risk" else f"status:{r.id}",
+        )
+    ax.set(xlim=(0, cols), ylim=(0, rows), xticks=[], yticks=[])
+    for side in ax.spines.values():
+        side.set_visible(False)
     handles = [
         Patch(color=c, label=OWNER_LABELS[o] if o else "not stated")
         for o, c in OWNER_COLOURS.items()
     ]
     side_legend(ax, handles, "Held by")
-    title = (
-        f"CPO responsibilities at {company_name(name)}\n{risky} of {len(items)} at risk (held by "
-        "the CEO or nobody)"
-    )
-    set_title(ax, title)
+    who = company_name(name if name is not None else data.attrs.get("name"))
+    set_title(ax, f"CPO responsibilities at {who}\n{data.attrs['summary']}", loc="left")
     return fig
 
 

@@ -141,10 +141,13 @@ def map_company(ax: Axes, a: Assessment, hi: float) -> list:
     )
     status = ax.annotate(
         f"{people(h)}, level {c}\n→ {answer(a.create_cpo)}",
-        xy=(1.01, 0.0),
+        xy=(0.99, 0.02),
         xycoords="axes fraction",
+        ha="right",
         va="bottom",
         fontsize=8,
+        bbox=BOX,
+        zorder=6,
         gid="company_now",
     )
     artists = [dot, status]

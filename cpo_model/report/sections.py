@@ -267,7 +267,7 @@ class Report:
         if not self.company.owners:
             return None
         return charts.responsibilities_chart(
-            analysis.responsibilities_at_risk(self.company), self.company.name
+            analysis.responsibilities_data(self.company), self.company.name
         )
 
     # what would change it

@@ -14,8 +14,7 @@ the screen), then each rater's answer and every disagreement; `team_html` escape
 
 from __future__ import annotations
 
-from ..team import TeamAssessment
-from ..team_render import settle_line, team_html
+from ..team import TeamAssessment, settle_line, team_html
 from .markup import Html
 
 

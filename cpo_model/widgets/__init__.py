@@ -4,6 +4,8 @@
 - `panels`: `PortfolioTable`, `ReadinessPanel`
 - `team`: `TeamPanel`, a leadership team's views side by side
 - `controls`: the input controls the Explorer is built from
+- `reopen`: the bundled notebooks tidied after running (nbval markers as tags, a panel's repr
+  as one line saying to run the cell)
 
 The web app's page (`app_page`) lives in `cpo_model.app`.
 """

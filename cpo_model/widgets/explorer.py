@@ -72,9 +72,7 @@ CHARTS: dict[str, tuple[str, Callable[[Assessment, Policy, LiveMap], tuple]]] = 
     "responsibilities": (
         "Responsibilities",
         lambda a, p, _: _drawn(
-            charts.responsibilities_chart(
-                analysis.responsibilities_at_risk(a.company), a.company.name
-            )
+            charts.responsibilities_chart(analysis.responsibilities_data(a.company), a.company.name)
         ),
     ),
 }
@@ -93,7 +91,7 @@ class Explorer(W.VBox):
     Attributes: `headcount` (number box, linked to `headcount_slider`), `complexity`,
     `fields` (every input widget by field name), `owners`, `standard`, `assessment` (the
     current `Assessment`), `figures` (the current Figures by chart key), `message` (errors).
-    `code_labels=False` (the app) shows answers in words only.
+    Answers are in words; `code_labels=True` adds each answer's code value to the card.
     """
 
     def __init__(
@@ -102,7 +100,7 @@ class Explorer(W.VBox):
         policy: Policy | None = None,
         standard: str | None = None,
         debounce: float = DEBOUNCE_SECONDS,
-        code_labels: bool = True,
+        code_labels: bool = False,
     ):
         self.policy = resolve(policy)[0]
         self.debounce, self.code_labels = debounce, code_labels

@@ -26,8 +26,7 @@ from ..errors import InvalidInputError
 from ..policy import Policy, resolve
 from ..present import OWNER_LABELS
 from ..schema import complexity_levels, field
-from ..team import TeamAssessment, assess_team
-from ..team_render import team_html
+from ..team import TeamAssessment, assess_team, team_html
 from ..types import Owner
 from .controls import NumberBox, yes_no_options
 

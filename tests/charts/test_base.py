@@ -23,7 +23,7 @@ from cpo_model import charts
 from cpo_model.analysis import (
     contributions_data,
     decision_grid,
-    responsibilities_at_risk,
+    responsibilities_data,
     sensitivity_data,
     stage_bands,
 )
@@ -38,7 +38,7 @@ def test_charts_draw_on_a_given_axes_and_return_its_figure(portfolio_frame):
         charts.decision_map(a, decision_grid(a), ax=axes[0, 0]),
         charts.contributions_chart(contributions_data(a), ax=axes[0, 1]),
         charts.sensitivity_chart(sensitivity_data(a.company), ax=axes[0, 2]),
-        charts.responsibilities_chart(responsibilities_at_risk(a.company), ax=axes[1, 0]),
+        charts.responsibilities_chart(responsibilities_data(a.company), ax=axes[1, 0]),
         charts.portfolio_chart(frame, stage_bands(), "EU", ax=axes[1, 1]),
         charts.portfolio_bars(frame, CUTOFFS, ax=axes[1, 2]),
     ]

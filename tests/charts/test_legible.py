@@ -15,7 +15,7 @@ from cpo_model import Company, assess, charts
 from cpo_model.analysis import (
     contributions_data,
     decision_grid,
-    responsibilities_at_risk,
+    responsibilities_data,
     sensitivity_data,
     stage_bands,
 )
@@ -107,7 +107,7 @@ def _figures():
         if c.owners:
             yield (
                 f"owners-{label}",
-                lambda c=c: charts.responsibilities_chart(responsibilities_at_risk(c), c.name),
+                lambda c=c: charts.responsibilities_chart(responsibilities_data(c), c.name),
             )
 
 

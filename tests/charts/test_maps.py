@@ -23,7 +23,7 @@ from cpo_model.present import DECISION_LABELS
 
 @pytest.mark.parametrize("standard", ["eu", "gartner"])
 @pytest.mark.parametrize("company", COMPANIES, ids=lambda c: c.name or f"h{c.headcount}")
-def test_map_agrees_with_point_answers_and_draws_their_colours(
+def test_map_draws_its_grid_answers_in_their_colours(
     draw_map, check_grid_against_points, company, standard
 ):
     fig = draw_map(assess(company, standard=standard))

@@ -37,7 +37,9 @@ def test_setting_headcount_updates_assessment_card_slider_and_map(ex):
     ex.headcount.value = 5000
     assert ex.assessment == assess(Company(headcount=5000, complexity=3, name="Acme"))
     assert ex.assessment.create_cpo == "yes"
-    assert "create_cpo = yes" in ex.card.value
+    assert "Create the role now" in ex.card.value
+    assert "create_cpo" not in ex.card.value  # no code label unless asked for
+    assert "create_cpo = yes" in Explorer(ex.assessment.company, code_labels=True).card.value
     assert round(ex.headcount_slider.value) == 5000
     assert _marker_x(ex.figures["map"]) == 5000
     assert ex.images["map"].value != before and bytes(ex.images["map"].value).startswith(b"\x89PNG")
