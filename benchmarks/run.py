@@ -1,6 +1,6 @@
 """cpo-model benchmarks: every figure a ratio measured side by side in one run.
 
-    python benchmarks/run.py [--quick] [--only batch,interaction,reports,csv,scale,startup]
+    python benchmarks/run.py [--quick] [--only batch,interaction,reports,csv,scale,startup,server]
         [--out benchmarks/results.md]
 
 One module per section (`bench_<section>.py`, each with `TITLE` and `bench(quick)`); `common`
@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE))
 
 from common import machine, table  # noqa: E402
 
-SECTIONS = ("batch", "interaction", "reports", "csv", "scale", "startup")
+SECTIONS = ("batch", "interaction", "reports", "csv", "scale", "startup", "server")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -64,8 +64,9 @@ def test_commands_that_need_jupyter_say_so_in_one_line(monkeypatch, capsys, tmp_
     monkeypatch.chdir(tmp_path)
     assert main(argv) == 2
     err = capsys.readouterr().err.strip().splitlines()
+    extra = "server" if argv[0] == "app" else "notebooks"  # the app needs only its server
     assert err == [
-        f"cpo-model: error: cpo-model {argv[0]} needs the notebooks extra (nbformat not "
-        'installed); install it with: pip install "cpo-model[notebooks]"'
+        f"cpo-model: error: cpo-model {argv[0]} needs the {extra} extra (nbformat not "
+        f'installed); install it with: pip install "cpo-model[{extra}]"'
     ]
     assert list(tmp_path.iterdir()) == [], "nothing written, nothing copied"

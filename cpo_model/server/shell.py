@@ -92,6 +92,8 @@ SCRIPT = """
     }
     if (document.querySelector('#app .cpo-app .cpo-card')) {
       document.documentElement.classList.add('cpo-ready');
+      var sk = document.getElementById('cpo-skeleton');
+      if (sk) sk.remove();  // once the app is up, the page holds one header, not two
     }
   }
   new MutationObserver(sync).observe(document.documentElement,

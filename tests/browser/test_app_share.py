@@ -53,10 +53,11 @@ def test_the_header_and_a_skeleton_show_before_the_answer(page, app_server):
     page.wait_for_selector("#app .cpo-explorer .cpo-card")
     wait_until(
         page,
-        lambda: (not page.locator("#cpo-skeleton").is_visible(), "skeleton still shown"),
+        lambda: (page.locator("#cpo-skeleton").count() == 0, "skeleton still there"),
         10,
         "the skeleton to give way to the app",
     )
+    assert page.locator("h1", has_text=TITLE).count() == 1
 
 
 def test_the_link_follows_the_inputs_and_a_reload_keeps_them(page, app_server):
