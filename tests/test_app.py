@@ -79,3 +79,11 @@ def test_bad_port(run_cli, port):
         and len(r.stderr.strip().splitlines()) == 1
         and f"--port {port}" in r.stderr
     )
+
+
+def test_a_non_loopback_host_is_said_in_one_line():
+    from cpo_model.server.run import exposed_line
+
+    line = exposed_line("0.0.0.0", 8866)
+    assert "\n" not in line and line.startswith("cpo-model app: listening on 0.0.0.0:8866")
+    assert "no files, no code, no other notebooks" in line
