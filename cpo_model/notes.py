@@ -73,8 +73,18 @@ def notes(policy: Policy, facts: Facts, growth: float | None = None) -> tuple[Re
     return tuple(out)
 
 
+def quarter(day: date) -> str:
+    """A projected date to the quarter, since growth is not known to the day.
+
+    >>> from datetime import date
+    >>> quarter(date(2035, 8, 19)), quarter(date(2030, 1, 1)), quarter(date(2030, 12, 31))
+    ('Q3 2035', 'Q1 2030', 'Q4 2030')
+    """
+    return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+
+
 def growth_sentence(a: Assessment, as_of: date) -> str:
-    """What growth alone does to the answer, with a date counted from `as_of`.
+    """What growth alone does to the answer, with a date to the quarter counted from `as_of`.
 
     >>> from datetime import date
     >>> from cpo_model import Company, assess
@@ -97,10 +107,10 @@ def growth_sentence(a: Assessment, as_of: date) -> str:
             f"At {w.percent(g)} a year, growth in headcount alone does not change the answer "
             f"('{now}')."
         )
-    when = change.date_from(as_of)
+    when = quarter(change.date_from(as_of))
     return (
         f"At {w.percent(g)} headcount growth a year, the company reaches {w.people(change.target)} "
-        f"{w.years(change.years)} — around {when.isoformat()} — and the answer becomes "
+        f"{w.years(change.years)} — around {when} — and the answer becomes "
         f"'{answer_words(change.decision)}'."
     )
 

@@ -8,7 +8,9 @@ user-provided string is escaped.
 >>> from cpo_model import Company, assess
 >>> "&lt;b&gt;" in card_html(assess(Company(headcount=10, name="<b>")))
 True
->>> print(card_text(assess(Company(headcount=10, name="Seed"))).splitlines()[0])
+>>> for line in card_text(assess(Company(headcount=10, name="Seed"))).splitlines()[:2]:
+...     print(line)
+Not yet: a Head of Product fits today; revisit a CPO at about 100 people.
 Seed: Not yet
 """
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from .notes import recommendation
 from .present import (
     DECISION_COLOURS,
     DECISION_LABELS,
@@ -120,10 +123,11 @@ def change_lines(a: Assessment) -> list[str]:
 
 
 def card_text(a: Assessment) -> str:
-    """A readable plain-text card."""
-    lines = [f"{title_of(a)}: {DECISION_LABELS[a.create_cpo]}"]
+    """A readable plain-text card: first the recommendation in one sentence, then the company
+    and its answer, the facts, the reasons, the notes and what would change it."""
+    lines = [recommendation(a), f"{title_of(a)}: {DECISION_LABELS[a.create_cpo]}"]
     lines += [f"  {k.split(' ')[0].lower():<8} {v}" for k, v in facts(a)]
-    lines.insert(4, f"  points   {points_line(a)}")
+    lines.insert(5, f"  points   {points_line(a)}")
     lines += ["Why:", *(f"  - {r}" for r in a.reasons)]
     if a.role_notes:
         lines += ["Notes:", *(f"  - {n}" for n in a.role_notes)]
@@ -174,8 +178,10 @@ def answer_html(a: Assessment, code_labels: bool = False, styled: bool = True) -
 
 
 def card_html(a: Assessment, code_labels: bool = False) -> str:
-    """The whole card for notebooks and the app, answers in words (`code_labels=True` adds each
-    answer's code value, `create_cpo = yes`)."""
+    """The whole card for notebooks and the app: first the recommendation in one sentence, then
+    the company, the answer block, the points, the reasons, what would change it and the
+    companies like this one. Answers are in words (`code_labels=True` adds each answer's code
+    value, `create_cpo = yes`)."""
     rows = "".join(
         f"<tr><td>{escape(factor_words(a, k))}</td><td "
         f"style='text-align:right'>{signed(v)}</td></tr>"
@@ -186,6 +192,8 @@ def card_html(a: Assessment, code_labels: bool = False) -> str:
     label = a.policy.label if a.policy else a.policy_version  # "+custom.<sha12>" if not bundled
     return (
         f"<div class='cpo-card' style='{CARD_STYLE}'>"
+        f"<p class='recommendation' style='font-size:1.15em;font-weight:600;margin:0 0 6px'>"
+        f"{escape(recommendation(a))}</p>"
         f"<div style='font-size:1.1em'><strong>{escape(title_of(a))}</strong></div>"
         + answer_html(a, code_labels)
         + f"<details><summary>Points by factor</summary><table>{rows}</table></details>"

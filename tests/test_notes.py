@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -10,6 +11,7 @@ from cpo_model import (
     Company,
     assess,
 )
+from cpo_model.notes import growth_sentence, quarter
 
 
 def test_role_notes_for_cpto_and_fractional():
@@ -38,4 +40,23 @@ def test_growth_gives_a_date():
     )  # 6 + 1.5 + 1 = 8.5 at 1,000; 9.5 at 2,500
     assert ch.years == pytest.approx(7.489, abs=0.001)  # ln(2500/120) / ln(1.5), by hand
     assert ch.date_from(date(2026, 1, 1)).year == 2033
+    # 7.489 years after 2026-01-01 is late June 2033: the words give the quarter only
+    words = growth_sentence(a, date(2026, 1, 1))
+    assert "reaches 2,500 people in about 7.5 years — around Q2 2033 —" in words
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", words)
+
+
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [
+        (date(2030, 1, 1), "Q1 2030"),
+        (date(2030, 3, 31), "Q1 2030"),
+        (date(2030, 4, 1), "Q2 2030"),
+        (date(2030, 9, 30), "Q3 2030"),
+        (date(2052, 9, 19), "Q3 2052"),
+        (date(2030, 12, 31), "Q4 2030"),
+    ],
+)
+def test_quarter(day, words):
+    assert quarter(day) == words
     assert assess(Company(headcount=120, complexity=3, annual_growth=-0.1)).growth_change is None

@@ -121,3 +121,58 @@ def test_no_note_or_stage_sentence_contradicts_the_answer(company):
         assert a.create_cpo != "yes"
     assert ("product manager zero" in notes) == (not a.effective["product_market_fit"])
     assert ("acts as the CPO" in notes) == a.effective["ceo_leads_product"]
+
+
+def _widget_text(widget) -> str:
+    """Every text a widget tree shows: its HTML and labels, its children's, and their titles."""
+    parts = [str(getattr(widget, "value", "")) if hasattr(widget, "value") else ""]
+    parts += [str(getattr(widget, "description", "") or "")]
+    parts += [str(t) for t in getattr(widget, "titles", ()) or ()]
+    for child in getattr(widget, "children", ()) or ():
+        parts.append(_widget_text(child))
+    return "\n".join(parts)
+
+
+def test_the_explorer_uses_the_copy(policy_path):
+    from cpo_model.widgets import Explorer
+
+    mid = Explorer(MID, policy=policy_path)
+    for text in (mid.card.value, _widget_text(mid)):
+        _clean(text)
+    assert escape(NEW_STAGE) in mid.card.value and escape(NEW_NOTE) in mid.card.value
+    assert "consider from 3.5" in mid.card.value
+    small = Explorer(SMALL, policy=policy_path)
+    _clean(_widget_text(small))
+    # the copy's small gate caps 6 points at "not yet", from the card's first line on
+    assert small.card.value.count("Not yet") >= 2 and "Consider it" not in small.card.value
+    assert escape(f"{NEW_GATE}: at most 'not yet'") in small.card.value
+    # the Explorer keeps the copy as the inputs change: 60 → 30 people is small
+    mid.headcount.value = 30
+    mid.update()
+    _clean(mid.card.value)
+    assert escape(NEW_GATE) in mid.card.value
+
+
+def test_the_team_views_use_the_copy(policy_path):
+    from cpo_model.team import assess_team, team_dict
+    from cpo_model.widgets.team import TeamPanel
+
+    # two raters who disagree on the PM count: 1 PM (4.25) or 3 PMs (5.25), both "consider"
+    raters = {"CEO": MID, "CTO": MID.with_changes(product_managers=3)}
+    team = assess_team(raters, policy=policy_path)
+    for text in (team.to_text(), team._repr_html_(), json.dumps(team_dict(team))):
+        _clean(text)
+    assert NEW_STAGE in team.to_text() and NEW_NOTE in team.to_text()
+    small = assess_team(
+        {"CEO": SMALL, "CFO": SMALL.with_changes(founder_overloaded=False)}, policy_path
+    )
+    _clean(small.to_text())
+    assert small.team.create_cpo == "no" and NEW_GATE in small.to_text()
+    panel = TeamPanel(SMALL, policy=policy_path)  # judgements come from the raters' rows
+    ceo = panel.rows[0].fields
+    ceo["complexity"].value = "5"
+    ceo["founder_overloaded"].value = dict(ceo["founder_overloaded"].options)["yes"]
+    _clean(_widget_text(panel))
+    _clean(panel.team.to_text())
+    # 30 people, level 5, overloaded founder: 1 + 3 + 2 = 6, capped by the copy's small gate
+    assert "Not yet (score 6)" in panel.summary.value and NEW_GATE in panel.team.to_text()

@@ -5,16 +5,15 @@ change the answer, the risks and gates in force, and the next step. Everything e
 appendix. Every user string is escaped.
 
 >>> from datetime import date
->>> quarter(date(2035, 8, 19))
+>>> quarter(date(2035, 8, 19))  # `notes.quarter`, shared with every surface
 'Q3 2035'
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
-from ..notes import recommendation
+from ..notes import quarter, recommendation
 from ..present import DECISION_COLOURS, DECISION_LABELS, ROLE_LABELS, number, people, signed
 from ..render import assumed_words
 from ..types import Decision, Role
@@ -24,11 +23,6 @@ if TYPE_CHECKING:
     from .sections import Report
 
 TOP_REASONS = 3  # page one names the three factors that weigh most
-
-
-def quarter(day: date) -> str:
-    """A projected date to the quarter ('Q3 2035'): growth is not known to the day."""
-    return f"Q{(day.month - 1) // 3 + 1} {day.year}"
 
 
 def headline(r: Report) -> str:

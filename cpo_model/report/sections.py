@@ -25,14 +25,13 @@ from .. import analysis, charts
 from ..assessment import Assessment
 from ..company import Company
 from ..model import assess
-from ..notes import growth_sentence
+from ..notes import growth_sentence, quarter
 from ..policy import Policy, resolve
 from ..precedents import precedents
 from ..present import DECISION_LABELS, ROLE_LABELS, input_label, sentence, signed, years
 from ..render import answer_html, change_lines, title_of
 from ..team import TeamAssessment, assess_team
 from . import appendix
-from .front import quarter
 from .markup import Html, Safe, esc, table
 from .page import FIGURE_DPI
 from .params import parse_date, to_company

@@ -44,5 +44,6 @@ def test_the_readme_commands_run_as_written(root, tmp_path, monkeypatch, capsys)
         if i == 0:
             _edit_as_described(tmp_path / "my-policy.yaml")
     assert SHA12.sub("+custom.SHA", outputs[2]) == SHA12.sub("+custom.SHA", shown)
-    assert outputs[3].startswith("Orbit Games: Create the role now")
+    assert outputs[3].splitlines()[1] == "Orbit Games: Create the role now"
+    assert outputs[3].startswith("Create the role now: hire a ")
     assert (tmp_path / "orbit-games.html").is_file()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import matplotlib
 import pytest
@@ -153,7 +154,10 @@ def test_growth_date_shown():
 
     ex = Explorer(Company(headcount=120, complexity=3, annual_growth=0.5))
     sentence = growth_sentence(ex.assessment, date.today())
-    assert "around 20" in sentence and sentence.replace("'", "&#x27;") in ex.card.value
+    assert sentence.replace("'", "&#x27;") in ex.card.value
+    # to the quarter, counted from today: "around Q2 2033", never a day
+    assert re.search(r"— around Q[1-4] 20\d\d —", sentence)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", ex.card.value)
 
 
 def test_chart_redraws_are_debounced_inside_a_running_kernel_loop():
