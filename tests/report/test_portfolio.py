@@ -140,6 +140,15 @@ def test_a_dying_worker_loses_no_company_and_progress_counts_completions(
         return real(assessment, **kw)
 
     monkeypatch.setattr(portfolio_module, "memo_html", crashing)
+    # Workers are forked even where a test session already runs threads (a browser fixture):
+    # otherwise memos are written in this process and the crash would end the test run.
+    import multiprocessing
+
+    from cpo_model.report import pool as pool_module
+
+    fork = multiprocessing.get_context("fork")
+    monkeypatch.setattr(pool_module, "_context", lambda: fork)
+    monkeypatch.setattr(portfolio_module, "_context", lambda: fork)
     csv = tmp_path / "companies.csv"
     names = ["Alpha", "Crash Once", "Crash Always", "Delta"]
     csv.write_text(
