@@ -10,7 +10,6 @@ cpo-model app [--port 8866] [--host 127.0.0.1] [--max-sessions N] [--idle-minute
 
 from __future__ import annotations
 
-import os
 from html import escape
 from importlib.resources import files
 
@@ -161,20 +160,3 @@ def _standard(explorer) -> str | None:
     """The size bands, when not the policy's default (a link leaves the default out)."""
     value = explorer.standard.value
     return None if value == explorer.policy.default_standard else value
-
-
-def serve(
-    host: str = "127.0.0.1", port: int = DEFAULT_PORT, limits=None, policy: str | None = None
-) -> int:
-    """Run the app for many visitors until interrupted (`cpo_model.server`). `policy`: a policy
-    file every visitor's page uses instead of the bundled one (checked by the caller)."""
-    from .extras import require
-
-    require("server", "the app")
-    from .server import serve as serve_app
-
-    if policy is not None:
-        from .policy import POLICY_ENV
-
-        os.environ[POLICY_ENV] = os.path.abspath(policy)
-    return serve_app(host, port, limits)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .company import Company
 from .present import DECISION_LABELS, input_label, lower_first, number, years
-from .types import Decision, Role, Stage
+from .types import Decision, Reason, Role, Stage
 
 if TYPE_CHECKING:
     from .policy import PolicyIdentity
@@ -24,26 +24,6 @@ LEVER_WORDS = {
     "complexity": "complexity level",
     "product_managers": "product managers",
 }
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One plain sentence and the sources of the numbers it uses."""
-
-    text: str
-    sources: tuple[str, ...]
-    citation: str
-
-    @property
-    def source(self) -> str:
-        """The first (main) source key."""
-        return self.sources[0]
-
-    def __str__(self) -> str:
-        return f"{self.text} (source: {self.citation})"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "sources": list(self.sources), "citation": self.citation}
 
 
 @dataclass(frozen=True)

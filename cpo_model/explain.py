@@ -12,14 +12,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import present as w
-from .assessment import Reason
 from .engine import COMPLEXITY_FACTORS
 from .notes import answer_words, cited, stage_says, stage_source
 from .policy import Policy, SizeStandard
 from .present import ROLE_LABELS
 from .resources import responsibilities
 from .schema import complexity_levels, input_schema
-from .types import Decision
+from .types import Decision, Reason
 
 if TYPE_CHECKING:
     from .company import Company

@@ -13,10 +13,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from . import present as w
-from .assessment import Reason
 from .policy import Policy
 from .present import DECISION_LABELS, ROLE_LABELS
-from .types import Decision, Role
+from .types import Decision, Reason, Role
 
 if TYPE_CHECKING:
     from .assessment import Assessment

@@ -11,7 +11,9 @@ True
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 
 class _Ordered(str, Enum):
@@ -96,3 +98,23 @@ class Owner(str, Enum):
         """The one rule: a responsibility held by the CEO or by nobody is at risk (a gap a CPO
         fills)."""
         return self is not Owner.PRODUCT_LEAD
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One plain sentence and the sources of the numbers it uses."""
+
+    text: str
+    sources: tuple[str, ...]
+    citation: str
+
+    @property
+    def source(self) -> str:
+        """The first (main) source key."""
+        return self.sources[0]
+
+    def __str__(self) -> str:
+        return f"{self.text} (source: {self.citation})"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "sources": list(self.sources), "citation": self.citation}

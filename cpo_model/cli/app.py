@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from ..extras import require
 
     require("server", f"{PROG} app")  # before a server starts
-    from ..app import serve
+    from ..server import serve
 
     host, port = address_of(args.host, args.port)
     sessions = _positive("--max-sessions", args.max_sessions, int)
@@ -70,4 +70,8 @@ def run(args: argparse.Namespace) -> int:
         os.environ, max_sessions=sessions, idle_seconds=None if idle is None else idle * 60
     )
     policy = checked_policy(args.policy)
-    return serve(host, port, limits, policy)
+    if policy is not None:  # every visitor's page reads it (`app_page`)
+        from ..policy import POLICY_ENV
+
+        os.environ[POLICY_ENV] = os.path.abspath(policy)
+    return serve(host, port, limits)

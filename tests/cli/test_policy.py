@@ -158,10 +158,16 @@ def test_policy_needs_a_subcommand(cli):
 
 
 def test_app_refuses_a_bad_policy_before_it_starts(cli, tmp_path, monkeypatch):
-    import cpo_model.app
+    import os
+
+    import cpo_model.server
+    from cpo_model.policy import POLICY_ENV
 
     started = []
-    monkeypatch.setattr(cpo_model.app, "serve", lambda *a, **k: started.append(a) or 0)
+    monkeypatch.delenv(POLICY_ENV, raising=False)
+    monkeypatch.setattr(
+        cpo_model.server, "serve", lambda *a, **k: started.append((*a, os.environ[POLICY_ENV])) or 0
+    )
     bad = tmp_path / "bad.yaml"
     bad.write_text("version: 1\n", encoding="utf-8")
     status, _, stderr = cli("app", "--policy", str(bad), "--port", "8999")
