@@ -127,6 +127,42 @@ class Note:
 BOOL_KEYS = (False, True)
 STAGE_KEYS = tuple(s.value for s in Stage)
 # factor -> (kind, its domain: category keys, or the value the first band starts at)
+# Keys added to the policy after policy files were written (2026.12-1), and what a file that
+# lacks one gets, so that its answers stay as they were: a factor it lacks scores nothing; a
+# precedents weight it lacks weighs nothing (the nearest cases by size and complexity alone).
+_OLDER = "Not in this policy file (written before policy 2026.12-1)"
+ADDED_KEYS: dict[tuple[str, str], dict[str, Any]] = {
+    ("factors", "customer_experience"): {
+        "label": "Superior customer experience a stated strategic priority",
+        "points": {False: 0, True: 0},
+        "source": "own_judgement",
+        "magnitude": "own_judgement",
+        "rationale": f"{_OLDER}: the factor scores nothing.",
+    },
+    ("precedents", "business_model_weight"): {
+        "value": 0,
+        "source": "own_judgement",
+        "rationale": f"{_OLDER}: no weight.",
+    },
+    ("precedents", "kind_weight"): {
+        "value": 0,
+        "source": "own_judgement",
+        "rationale": f"{_OLDER}: no weight.",
+    },
+}
+
+
+def _upgrade(raw: dict) -> dict:
+    """`raw` with every key of `ADDED_KEYS` it lacks (a policy file written before them loads and
+    answers as it did); the file's own keys are never changed."""
+    out = dict(raw)
+    for (section, key), value in ADDED_KEYS.items():
+        part = out.get(section)
+        if isinstance(part, dict) and key not in part:
+            out[section] = {**part, key: value}
+    return out
+
+
 FACTOR_KINDS: dict[str, tuple[str, Any]] = {
     "size": ("bands", 1),
     "complexity": ("points", None),  # the complexity levels of data/inputs.yaml
@@ -232,6 +268,7 @@ def check(raw: Any, path: str | None = None) -> dict[str, Any]:
                 )
             ]
         )
+    raw = _upgrade(raw)
     c = Checker()
     c.keys(raw, "", TOP_KEYS)
     c.sources = _sources(c, raw.get("sources"))

@@ -14,7 +14,7 @@ from cpo_model import __version__
 from cpo_model.cli import main
 from cpo_model.resources import data_path
 
-PREVIOUS_RELEASE = "f033c54"  # 0.3.0: the release before the current one
+PREVIOUS_RELEASE = "20cb26f"  # 0.4.0: the release before the current one
 
 
 def _entry(root, version: str) -> str:

@@ -102,3 +102,20 @@ def test_missing_and_huge_policy_files(tmp_path):
 def test_policy_is_immutable(policy):
     with pytest.raises(TypeError):
         policy.factors["size"] = None  # type: ignore[index]
+
+
+def test_a_policy_file_written_before_customer_experience_loads_and_answers_as_it_did(
+    policy_file,
+):
+    """A 0.4.0 file has no customer_experience factor and no precedents weights: it loads, the
+    factor it lacks scores nothing, while the bundled policy scores a stated "no" -1."""
+
+    def older(d):
+        del d["factors"]["customer_experience"]
+        del d["precedents"]["business_model_weight"], d["precedents"]["kind_weight"]
+
+    old = load_policy(policy_file(older))
+    company = Company(headcount=300, complexity=5, customer_experience=False)
+    assert assess(company, old).contributions["customer_experience"] == 0
+    assert assess(company).contributions["customer_experience"] == -1
+    assert assess(company, old).score == assess(company).score + 1
