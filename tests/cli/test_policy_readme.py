@@ -22,7 +22,7 @@ def _section(root) -> str:
 def _edit_as_described(path) -> None:
     """The edit the README describes between the first and second command."""
     tree = yaml.safe_load(path.read_text(encoding="utf-8"))
-    tree["version"] = "2026.11-3-acme"
+    tree["version"] = "2026.12-1-acme"
     tree["decision"]["yes_from"]["value"] = 7.5
     path.write_text(yaml.safe_dump(tree, sort_keys=False), encoding="utf-8")
 
@@ -33,7 +33,7 @@ def test_the_readme_commands_run_as_written(root, tmp_path, monkeypatch, capsys)
     commands = re.search(r"```bash\n(.*?)```", section, re.S).group(1).strip().splitlines()
     shown = re.search(r"```text\n(.*?)```", section, re.S).group(1).strip()
     assert len(commands) == 5 and all(c.startswith("cpo-model ") for c in commands)
-    assert '`version: "2026.11-3-acme"` and `decision.yes_from` 9 → 7.5' in section
+    assert '`version: "2026.12-1-acme"` and `decision.yes_from` 9 → 7.5' in section
     (tmp_path / "data" / "examples").mkdir(parents=True)
     shutil.copy(root / "data" / "examples" / "companies.csv", tmp_path / "data" / "examples")
     monkeypatch.chdir(tmp_path)

@@ -122,9 +122,11 @@ def test_a_dying_worker_loses_no_company_and_progress_counts_completions(
 ):
     """A worker that dies once is replaced and the company rendered; one that always dies is
     marked after two tries; progress lines count completions 1..n; the index is written."""
+    import multiprocessing
     import os
 
     from cpo_model import report
+    from cpo_model.report import pool as pool_module
     from cpo_model.report import portfolio as portfolio_module
 
     marker = tmp_path / "died-once"
@@ -140,15 +142,8 @@ def test_a_dying_worker_loses_no_company_and_progress_counts_completions(
         return real(assessment, **kw)
 
     monkeypatch.setattr(portfolio_module, "memo_html", crashing)
-    # Workers are forked even where a test session already runs threads (a browser fixture):
-    # otherwise memos are written in this process and the crash would end the test run.
-    import multiprocessing
-
-    from cpo_model.report import pool as pool_module
-
-    fork = multiprocessing.get_context("fork")
-    monkeypatch.setattr(pool_module, "_context", lambda: fork)
-    monkeypatch.setattr(portfolio_module, "_context", lambda: fork)
+    # workers forked even where the test runner has threads, so they die, never this process
+    monkeypatch.setattr(pool_module, "_context", lambda: multiprocessing.get_context("fork"))
     csv = tmp_path / "companies.csv"
     names = ["Alpha", "Crash Once", "Crash Always", "Delta"]
     csv.write_text(
