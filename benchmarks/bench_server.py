@@ -98,9 +98,12 @@ def bench(quick: bool) -> list[Row]:
         alone: list = []
         ten: list = []
         twenty: list = []
+        cpu = 0.0
         for _ in range(rounds):
+            before = sum(server.cpu_times()[:2])
             for i in range(5):
                 _visit(url, i, alone)
+            cpu += sum(server.cpu_times()[:2]) - before
             ten += _at_once(url, 10)
             time.sleep(3)
             twenty += _at_once(url, 20)
@@ -144,4 +147,5 @@ def bench(quick: bool) -> list[Row]:
             )
         }
     )
+    rows.append({"visitors": f"server CPU per visit, alone: {fmt_s(cpu / max(1, len(alone)))}"})
     return rows
