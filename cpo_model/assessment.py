@@ -101,7 +101,7 @@ class Assessment:
     estimated: tuple[str, ...]
     assumed: tuple[str, ...]
     gates: tuple[str, ...]
-    gate_words: tuple[str, ...]  # each gate in words, e.g. "a small company: at most 'consider it'"
+    gate_words: tuple[str, ...]  # each gate in words: its label and cap, from the policy
     reasons: tuple[Reason, ...]
     next_change: tuple[Change, ...]
     precedents: tuple = ()

@@ -198,8 +198,8 @@ def policy_markdown(policy: Policy | str | Path | None = None) -> str:
 def stage_summary(policy: Policy | str | Path | None = None) -> str:
     """What the source text says of each stage, from the policy's stage texts.
 
-    >>> stage_summary().split("; ")[1]
-    'midsize: the CPO position appears'
+    >>> len(stage_summary().split("; "))  # small, midsize, large
+    3
     """
     policy, _ = resolve(policy)
     return "; ".join(f"{t.label}: {t.says}" for t in policy.stages.values())

@@ -3,8 +3,10 @@ notes on the role (CPTO, fractional CPO, before fit, CEO-led product, outside te
 growth alone does. Texts and their sources come from the policy.
 
 >>> from cpo_model import Company, assess, load_policy
->>> stage_says(load_policy(), assess(Company(headcount=120)).facts)
-'midsize: the CPO position appears'
+>>> policy = load_policy()
+>>> says = stage_says(policy, assess(Company(headcount=120)).facts)
+>>> says == f"midsize: {policy.stages['midsize'].says}"
+True
 """
 
 from __future__ import annotations
