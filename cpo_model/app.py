@@ -77,14 +77,20 @@ def share_html(company, standard: str | None = None, pdf: bool = False) -> str:
     return f"<nav class='cpo-share' aria-label='Share'>{''.join(links)}</nav>"
 
 
-def app_page(company=None, query=None, share: bool = False, policy=None):
+def app_page(company=None, query=None, share: bool = False, policy=None, lazy_team: bool = False):
     """The web app's page: a title, a short intro, the Explorer and a team's views (two tabs),
     and a note on sources.
 
     `query` (a link's query string) sets the inputs, as the share link writes them; `share`
     adds the share bar (link, memo, print), which only the app's server can answer. `policy`: a
     `Policy` or a path; None is the one `cpo-model app --policy` named (the CPO_MODEL_POLICY
-    environment variable), else the bundled one.
+    environment variable), else the bundled one. `lazy_team` builds the team tab's panel only
+    when the tab is first opened (the app's server: a visitor's first answer never waits for
+    it); `page.team` is the panel (None until built) and `page.open_team()` builds it.
+
+    >>> page = app_page(lazy_team=True)
+    >>> page.team is None, page.open_team() is page.team
+    (True, True)
     """
     import ipywidgets as W
 
@@ -113,13 +119,13 @@ def app_page(company=None, query=None, share: bool = False, policy=None):
     footer = W.HTML(  # the stages as the policy words them, and the policy's name
         f"<footer class='cpo-footer'>{escape(footer_text(policy))}</footer>"
     )
-    team = TeamPanel(explorer.assessment.company, policy=explorer.policy)
     team_intro = W.HTML(
         "<p class='cpo-intro'>A CPO is created by a leadership team, not by one person. Add "
         "each person's view of the judgement calls; the team's answer takes the median and the "
         "majority, and the first line says which disagreement to settle first.</p>"
     )
-    views = W.Tab(children=[explorer, W.VBox([team_intro, team])])
+    team_tab = W.VBox([team_intro])
+    views = W.Tab(children=[explorer, team_tab])
     views.set_title(0, "Your view")
     views.set_title(1, "A team's views")
     views.add_class("cpo-views")
@@ -128,7 +134,20 @@ def app_page(company=None, query=None, share: bool = False, policy=None):
         parts.append(_share_bar(explorer))
     page = W.VBox([*parts, views, footer], layout=W.Layout(width="100%"))
     page.add_class("cpo-app")
-    page.explorer, page.team = explorer, team
+    page.explorer, page.team = explorer, None
+
+    def open_team(_=None):
+        """The team's panel, built once, from the company on "Your view" at that moment."""
+        if page.team is None:
+            page.team = TeamPanel(explorer.assessment.company, policy=explorer.policy)
+            team_tab.children = [team_intro, page.team]
+        return page.team
+
+    page.open_team = open_team
+    if lazy_team:  # built when the visitor first opens the tab: no first answer waits for it
+        views.observe(lambda c: c["new"] == 1 and open_team(), "selected_index")
+    else:
+        open_team()
     return page
 
 

@@ -87,3 +87,21 @@ def test_a_non_loopback_host_is_said_in_one_line():
     line = exposed_line("0.0.0.0", 8866)
     assert "\n" not in line and line.startswith("cpo-model app: listening on 0.0.0.0:8866")
     assert "no files, no code, no other notebooks" in line
+
+
+def test_the_servers_page_builds_the_team_tab_when_it_is_opened():
+    from cpo_model.app import app_page
+    from cpo_model.server.page import visitor_page
+
+    page = visitor_page()  # outside a session: no link, the default company
+    views = page.children[-2]
+    assert page.team is None and [len(t.children) for t in views.children[1:]] == [1]
+    page.explorer.headcount.value = "480"  # the visitor changes "Your view" first
+    views.selected_index = 1
+    assert page.team.headcount.value == "480" and page.team.team is not None
+    assert views.children[1].children[-1] is page.team
+    views.selected_index = 0
+    views.selected_index = 1  # opened again: the same panel, raters kept
+    assert views.children[1].children[-1] is page.team and len(page.team.rows) == 3
+    eager = app_page()  # in a notebook the tab is built at once
+    assert eager.team is not None and eager.team.headcount.value == "150"

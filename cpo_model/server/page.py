@@ -21,4 +21,4 @@ def visitor_page():
     """The app's page for the current visitor."""
     from ..app import app_page
 
-    return app_page(query=link_query(), share=True)
+    return app_page(query=link_query(), share=True, lazy_team=True)
