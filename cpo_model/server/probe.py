@@ -128,7 +128,7 @@ class Visitor:
         return time.monotonic() - t0
 
     def widget_id(self, model: str, description: str) -> str:
-        """The id of a widget the session opened (e.g. "IntTextModel", "Headcount")."""
+        """The id of a widget the session opened (e.g. "TextModel", "Headcount")."""
         for text in self.seen:
             if model not in text or description not in text:
                 continue
