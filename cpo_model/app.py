@@ -132,6 +132,9 @@ def app_page(company=None, query=None, share: bool = False, policy=None, lazy_te
     parts = [header, notice]
     if share:
         parts.append(_share_bar(explorer))
+        # served: the share bar downloads the memo; the panel's button would write it on the
+        # server's disk, where the visitor never sees it
+        explorer.memo_button.layout.display = explorer.memo_status.layout.display = "none"
     page = W.VBox([*parts, views, footer], layout=W.Layout(width="100%"))
     page.add_class("cpo-app")
     page.explorer, page.team = explorer, None

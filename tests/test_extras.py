@@ -48,15 +48,35 @@ def test_a_missing_distribution_is_named_with_the_pip_command(monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "argv",
+    "argv, memos",
     [
-        ["report", "--headcount", "300", "--out", "r.html"],
-        ["report", "--csv", "data/examples/companies.csv"],
-        ["report", "--raters", "data/examples/raters.csv"],
-        ["app", "--port", "1"],
-        ["lab", "somewhere"],
+        (["report", "--headcount", "300", "--out", "r.html"], ["r.html"]),
+        (
+            ["report", "--raters", "{root}/data/examples/raters.csv"],
+            ["reports/atlas-freight-team.html"],
+        ),
+        (
+            ["report", "--csv", "{root}/data/examples/companies.csv", "--jobs", "1", "--quiet"],
+            ["reports/portfolio/index.html"],
+        ),
     ],
 )
+def test_memos_are_written_without_the_notebooks_extra(
+    monkeypatch, capsys, tmp_path, root, argv, memos
+):
+    """The memo is made in-process: a pip user with no Jupyter still gets it."""
+    from cpo_model.cli import main
+
+    monkeypatch.setattr(extras, "missing", lambda extra: ["nbformat"])
+    monkeypatch.chdir(tmp_path)
+    assert main([a.format(root=root) for a in argv]) == 0, capsys.readouterr().err
+    written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.html"))
+    assert set(memos) <= set(written)
+    if "--csv" in argv:  # the index and one memo per company of the 14-row example
+        assert len(written) == 1 + 14
+
+
+@pytest.mark.parametrize("argv", [["app", "--port", "1"], ["lab", "somewhere"]])
 def test_commands_that_need_jupyter_say_so_in_one_line(monkeypatch, capsys, tmp_path, argv):
     from cpo_model.cli import main
 

@@ -76,9 +76,10 @@ def headcount_controls(company: Company) -> tuple[NumberBox, W.FloatLogSlider]:
     return box, slider
 
 
-def complexity_options() -> list[tuple[str, int | None]]:
-    """'not stated' first, then each level with its words."""
-    return [(NOT_STATED, None)] + [
+def complexity_options() -> list[tuple[str, int | str]]:
+    """'not stated' first (value "": a None value would leave the list with nothing shown),
+    then each level with its words."""
+    return [(NOT_STATED, "")] + [
         (f"{k}: {words.rstrip('.')}", k) for k, words in complexity_levels().items()
     ]
 
@@ -88,7 +89,7 @@ def complexity_controls(company: Company) -> tuple[W.Dropdown, W.HTML, W.Checkbo
     the factors' (ticked, the dropdown shows the derived level the answer uses)."""
     dropdown = W.Dropdown(
         options=complexity_options(),
-        value=company.complexity,
+        value="" if company.complexity is None else company.complexity,
         description="Complexity",
         tooltip=field("complexity").help,
         layout=W.Layout(width="330px"),

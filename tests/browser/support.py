@@ -205,7 +205,8 @@ async (root) => {
   const byLabel = (sel, text) => [...ex.querySelectorAll(sel)].find(w =>
   (w.querySelector('label')?.textContent || '').trim() === text);
   const box = byLabel('.widget-text', 'Headcount')?.querySelector('input');
-  const cx = byLabel('.widget-hslider', 'Complexity')?.querySelector('.widget-readout');
+  const sel = byLabel('.widget-dropdown', 'Complexity')?.querySelector('select');
+  const cx = sel ? sel.options[sel.selectedIndex] : null;
   const card = ex.querySelector('.cpo-card');
   const err = ex.querySelector('.cpo-error');
   const img = [...ex.querySelectorAll('.widget-tab img')].find(i =>
@@ -221,7 +222,7 @@ async (root) => {
   }
   return {
     headcount: box ? box.value : null,
-    complexity: cx ? cx.textContent.trim() : null,
+    complexity: cx ? cx.textContent.replace(/\\s+/g, ' ').trim() : null,
     card: card ? card.innerText : null,
     error: err ? err.innerText : null,
     imgSrc, imgHash,
@@ -293,13 +294,24 @@ def expected_map_hash(company: Company) -> str:
     return hashlib.sha256(CHARTS["map"][1](assess(company), POLICY, LiveMap())[1]).hexdigest()
 
 
+def shown_level(choice: str) -> int | None:
+    """The level a complexity choice stands for: "3: A few product lines ..." is 3, "not
+    stated" is None."""
+    if choice == "not stated":
+        return None
+    level, sep, _ = choice.partition(":")
+    if not sep or not level.isdigit():
+        raise ValueError(f"complexity choice {choice!r}")
+    return int(level)
+
+
 def shown_company(state: dict | None, base: Company) -> tuple[Company | None, str]:
     """`base` with the headcount and complexity the controls show now (None while not readable)."""
     if not state or not state["card"] or not state["headcount"] or not state["complexity"]:
         return None, "explorer not rendered"
     try:
         return base.with_changes(
-            headcount=int(state["headcount"]), complexity=int(state["complexity"])
+            headcount=int(state["headcount"]), complexity=shown_level(state["complexity"])
         ), ""
     except (ValueError, InvalidInputError):
         return None, f"controls read {state['headcount']!r}, {state['complexity']!r}"
@@ -394,6 +406,15 @@ def type_headcount(page, value: str, key: str = "Enter", root: str = ".cpo-explo
     box.click()
     box.fill(value)
     box.press(key)
+
+
+def complexity_list(page, root: str = ".cpo-explorer"):
+    """The complexity dropdown ("not stated", then levels 1 to 5 in words)."""
+    return (
+        page.locator(f"{root} .widget-dropdown")
+        .filter(has=page.locator("label", has_text=re.compile(r"^\s*Complexity\s*$")))
+        .locator("select")
+    )
 
 
 def card_label_lines(page, root: str = "") -> list[tuple[str, int]]:

@@ -1,4 +1,4 @@
-"""The app (Voilà) in headless Chromium: answers follow the controls, at two widths."""
+"""The app in headless Chromium: answers follow the controls, at two widths."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from tests.browser.support import (
     TABLET,
     TITLE,
     card_label_lines,
+    complexity_list,
     full_screenshot,
     no_horizontal_overflow,
     open_app,
@@ -47,17 +48,17 @@ def test_app_answers_follow_the_controls(page, app_server):
     type_headcount(page, "40", key="Tab")
     state = settle(page, APP_COMPANY, state)
 
-    # The complexity slider, from the keyboard: two steps up.
-    handle = (
-        page.locator(".cpo-explorer .widget-hslider")
-        .filter(has=page.locator("label", has_text="Complexity"))
-        .locator(".noUi-handle")
+    # The complexity list starts at "not stated"; from the keyboard, two steps down: level 2.
+    assert state["complexity"] == "not stated"
+    choice = complexity_list(page)
+    choice.focus()
+    choice.press("ArrowDown")
+    choice.press("ArrowDown")
+    wait_for_state(
+        page, lambda s: s["complexity"].startswith("2: "), "the complexity list to show level 2"
     )
-    handle.focus()
-    handle.press("ArrowRight")
-    handle.press("ArrowRight")
-    wait_for_state(page, lambda s: s["complexity"] == "5", "the complexity readout to show 5")
     state = settle(page, APP_COMPANY, state)
+    assert "Level 2, as given" in page.inner_text(".cpo-explorer .cpo-controls")
 
     # The headcount slider: keyboard steps, then a drag to three quarters of the track
     # (about 180,000).

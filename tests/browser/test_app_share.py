@@ -95,6 +95,8 @@ def test_the_memo_is_for_the_inputs_on_screen(page, app_server, tmp_path):
     type_headcount(page, "2600")
     settle(page, LINKED, state)
     expected = DECISION_LABELS[assess(LINKED.with_changes(headcount=2600)).create_cpo]
+    # the panel's own button would write on the server's disk: the served page has none
+    assert not page.get_by_role("button", name="Write the memo").is_visible()
     with page.expect_download(timeout=120_000) as got:
         page.get_by_text("Download the memo (HTML)").click()
     memo = tmp_path / got.value.suggested_filename
@@ -124,7 +126,13 @@ def test_printing_gives_the_answer_card_on_one_a4_page(page, app_server, tmp_pat
     assert TITLE in text
     for line in (card.split(" Why ")[0][:60], "Role that fits today", "(180 people"):
         assert line in text, line
-    for control in ("Your company", "Advanced", "Download the memo", "Complexity factors"):
+    for control in (
+        "Your company",
+        "Advanced",
+        "Download the memo",
+        "Write the memo",
+        "Complexity factors",
+    ):
         assert control not in text, f"{control!r} printed"
 
 

@@ -178,3 +178,12 @@ def test_chart_redraws_are_debounced_inside_a_running_kernel_loop():
     ex, draws = asyncio.run(burst())
     assert draws == [1600], "one redraw, for the last value"
     assert _marker_x(ex.figures["map"]) == 1600
+
+
+def test_an_unstated_complexity_shows_not_stated_in_the_list():
+    ex = Explorer(Company(headcount=150))
+    assert ex.complexity.label == "not stated"  # not an empty list
+    assert ex.assessment.company.complexity is None
+    ex.complexity.value = 3
+    ex.complexity.index = 0  # back to "not stated": the answer assumes again
+    assert ex.assessment.company.complexity is None and ex.assessment.complexity_how == "assumed"
