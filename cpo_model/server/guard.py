@@ -28,6 +28,7 @@ from urllib.parse import parse_qsl, urlencode
 from .settings import Limits
 from .shell import (
     BOOT_PARAM,
+    BUSY_RETRY_SECONDS,
     CLOSE_BUSY,
     CLOSE_IDLE,
     CLOSE_REFUSED,
@@ -63,7 +64,6 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"no-referrer"),
 ]
-BUSY_RETRY_SECONDS = 30
 JANITOR_SECONDS = 2  # how often ended sessions are looked for
 
 

@@ -59,12 +59,13 @@ class Visitor:
         self.comm = uuid.uuid4().hex
         self.seen: list[str] = []  # every message received, as text
         self.answer = ""  # the message that carried the first answer
+        self.page = ""  # the page's HTML, once opened
 
     def open_page(self, timeout: float = 30) -> int:
         """GET the page (its cookie and server start); the HTTP status."""
         query = "?" + quote(self.query, safe="=&%") if self.query else ""
         with urlopen(Request(self.url + query), timeout=timeout) as r:
-            page = r.read().decode("utf-8")
+            page = self.page = r.read().decode("utf-8")
             cookie = SimpleCookie(r.headers.get("set-cookie", ""))
             self.cookie = "; ".join(f"{k}={v.value}" for k, v in cookie.items())
             found = BOOT.search(page)

@@ -1,6 +1,7 @@
 """What the server adds to the app's page: the header and a skeleton of the answer at once (never
-a blank spinner), a notice with a one-click reload when the connection is lost, the address bar
-kept in step with the inputs (the share link), and the plain "busy" page.
+a blank spinner), a notice with a one-click reload when the connection is lost (a busy server:
+the page also tries again by itself), the address bar kept in step with the inputs (the share
+link), and the plain "busy" page.
 
 >>> "cpo-skeleton" in inject("<html><head></head><body><div id='app'></div></body></html>", "b1")
 True
@@ -19,6 +20,7 @@ CLOSE_IDLE = 4002  # websocket close codes the page explains in words
 CLOSE_RESTARTED = 4001
 CLOSE_BUSY = 4003
 CLOSE_REFUSED = 4004
+BUSY_RETRY_SECONDS = 30  # a visitor turned away (busy page or busy notice) is retried after this
 
 SKELETON_CSS = """
 body { background: #f3f4f6; margin: 0; }
@@ -44,7 +46,10 @@ MESSAGES = {
     "lost": "The connection to the app was lost (the server may have restarted).",
     str(CLOSE_IDLE): "This page was idle for a while, so the server let its session go.",
     str(CLOSE_RESTARTED): "The app's server has restarted since this page opened.",
-    str(CLOSE_BUSY): "The app is busy: it has as many visitors as it takes at once.",
+    str(CLOSE_BUSY): (
+        "The app is busy: it has as many visitors as it takes at once. This page tries again by "
+        f"itself in {BUSY_RETRY_SECONDS} seconds."
+    ),
     str(CLOSE_REFUSED): "The app stopped this page's session after a message it could not accept.",
     "action": "Reload: your inputs are kept",
 }
@@ -55,6 +60,7 @@ MESSAGES = {
 SCRIPT = """
 (function () {
   var BOOT = %(boot)s, QP = %(qp)s, BP = %(bp)s, MSG = %(messages)s;
+  var BUSY = %(busy)s, RETRY_MS = %(retry_ms)s;
   var Native = window.WebSocket, open = 0, timer = null, shown = false, cause = 'lost';
   function notice(why) {
     if (shown) return; shown = true;
@@ -74,7 +80,11 @@ SCRIPT = """
       ws.addEventListener('open', function () { open += 1; clearTimeout(timer); });
       ws.addEventListener('close', function (e) {
         open = Math.max(0, open - 1);
-        if (e.code >= 4000) { cause = String(e.code); notice(cause); return; }
+        if (e.code >= 4000) {
+          cause = String(e.code); notice(cause);
+          if (e.code === BUSY) setTimeout(function () { location.reload(); }, RETRY_MS);
+          return;
+        }
         clearTimeout(timer);
         timer = setTimeout(function () { if (open === 0) notice(cause); }, 2000);
       });
@@ -129,6 +139,8 @@ def inject(page: str, boot: str) -> str:
         "qp": json.dumps(QUERY_PARAM),
         "bp": json.dumps(BOOT_PARAM),
         "messages": json.dumps(MESSAGES),
+        "busy": json.dumps(CLOSE_BUSY),
+        "retry_ms": json.dumps(BUSY_RETRY_SECONDS * 1000),
     }
     head = (
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
