@@ -77,7 +77,14 @@ def share_html(company, standard: str | None = None, pdf: bool = False) -> str:
     return f"<nav class='cpo-share' aria-label='Share'>{''.join(links)}</nav>"
 
 
-def app_page(company=None, query=None, share: bool = False, policy=None, lazy_team: bool = False):
+def app_page(
+    company=None,
+    query=None,
+    share: bool = False,
+    policy=None,
+    lazy_team: bool = False,
+    narrow: bool = False,
+):
     """The web app's page: a title, a short intro, the Explorer and a team's views (two tabs),
     and a note on sources.
 
@@ -87,6 +94,8 @@ def app_page(company=None, query=None, share: bool = False, policy=None, lazy_te
     environment variable), else the bundled one. `lazy_team` builds the team tab's panel only
     when the tab is first opened (the app's server: a visitor's first answer never waits for
     it); `page.team` is the panel (None until built) and `page.open_team()` builds it.
+    `narrow` draws the decision map for a phone's screen (the app's page asks for it below
+    600 px).
 
     >>> page = app_page(lazy_team=True)
     >>> page.team is None, page.open_team() is page.team
@@ -114,7 +123,11 @@ def app_page(company=None, query=None, share: bool = False, policy=None, lazy_te
         else ""
     )
     explorer = Explorer(
-        company, code_labels=False, standard=link.standard if link else None, policy=policy
+        company,
+        code_labels=False,
+        standard=link.standard if link else None,
+        policy=policy,
+        narrow=narrow,
     )
     footer = W.HTML(  # the stages as the policy words them, and the policy's name
         f"<footer class='cpo-footer'>{escape(footer_text(policy))}</footer>"

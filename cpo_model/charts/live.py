@@ -34,7 +34,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..assessment import Assessment
-from .maps import check_grid, map_background, map_company
+from .maps import NARROW_SIZE, check_grid, map_background, map_company
 
 DPI = 80  # the Explorer's pixel size: 10 x 5.5 inches -> 800 x 440
 PNG_LEVEL = 1  # zlib level: fast, and only a few percent larger than the default
@@ -125,8 +125,14 @@ def background_key(grid: pd.DataFrame, name: str | None, size, dpi: int) -> tupl
 class LiveMap:
     """One company's decision map, kept between changes. `figure` is the map as last drawn."""
 
-    def __init__(self, size: tuple[float, float] = (10, 5.5), dpi: int = DPI) -> None:
-        self.size, self.dpi = size, dpi
+    def __init__(
+        self, size: tuple[float, float] = (10, 5.5), dpi: int = DPI, narrow: bool = False
+    ) -> None:
+        """`narrow`: a phone's map (`maps.NARROW_SIZE` unless `size` says otherwise, legend
+        below)."""
+        if narrow and size == (10, 5.5):
+            size = NARROW_SIZE
+        self.size, self.dpi, self.narrow = size, dpi, narrow
         self.key: Hashable | None = None
         self.figure: Figure | None = None
         self.rebuilt = 0  # how many times the background was set up (for tests and benchmarks)
@@ -147,7 +153,7 @@ class LiveMap:
         return encode_png(self._canvas)
 
     def _draw_company(self, a: Assessment) -> list:
-        artists = map_company(self._ax, a, self._hi)
+        artists = map_company(self._ax, a, self._hi, self.narrow)
         for artist in artists:
             artist.set_in_layout(False)
         return artists
@@ -155,7 +161,7 @@ class LiveMap:
     def _build(self, a: Assessment, grid: pd.DataFrame) -> None:
         """This map's own figure and canvas, over the shared background's pixels and layout."""
         check_grid(a, grid)
-        key = background_key(grid, a.company.name, self.size, self.dpi)
+        key = (*background_key(grid, a.company.name, self.size, self.dpi), self.narrow)
         fig = canvas = ax = None
 
         def draw() -> Background:
@@ -182,5 +188,5 @@ class LiveMap:
         canvas = FigureCanvasAgg(fig)
         ax = fig.add_subplot()
         fig.cpo_grid = grid
-        self._hi = map_background(ax, grid, name)
+        self._hi = map_background(ax, grid, name, self.narrow)
         return fig, canvas, ax

@@ -40,7 +40,9 @@ from .base import (
     side_legend,
     stage_bands,
 )
+from .fit import NOTE_PT
 
+NARROW_SIZE = (3.9, 6.6)  # inches: a phone's map, its 8 pt text 9 px or more at 338 px wide
 EVENT_MARKERS = {
     "first_cpo": "*",
     "cpo_appointed": "^",
@@ -86,9 +88,12 @@ def answer_grid(ax: Axes, grid: pd.DataFrame) -> float:
     return hi
 
 
-def map_background(ax: Axes, grid: pd.DataFrame, name: str | None) -> float:
+def map_background(ax: Axes, grid: pd.DataFrame, name: str | None, narrow: bool = False) -> float:
     """What a decision map shares for every headcount and level of one company: the answer
-    cells, the stage bands, the legend, the axes and the title. Returns the top headcount."""
+    cells, the stage bands, the legend, the axes and the title. Returns the top headcount.
+
+    `narrow` (a phone's figure, `NARROW_SIZE`): the legend below the axes, the title and the
+    level axis's label on two lines each."""
     hi = answer_grid(ax, grid)
     extra = [
         Line2D(
@@ -115,16 +120,28 @@ def map_background(ax: Axes, grid: pd.DataFrame, name: str | None) -> float:
             label=f"size bands: {grid.attrs['standard_label']}",
         )
     )
-    side_legend(ax, answer_handles(extra), "Create a CPO?")
+    handles, sep = answer_handles(extra), "\n" if narrow else " "
+    if narrow:
+        ax.legend(
+            handles=handles,
+            title="Create a CPO?",
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.1),
+            fontsize=NOTE_PT,
+        )
+    else:
+        side_legend(ax, handles, "Create a CPO?")
     ax.set_xlabel("Headcount (people, log scale)")
-    ax.set_ylabel("Product complexity level (1 = simple, 5 = broad portfolio)")
-    set_title(ax, f"Decision map for {company_name(name)}: other inputs held as given", pad=26)
+    ax.set_ylabel(f"Product complexity level{sep}(1 = simple, 5 = broad portfolio)")
+    title = f"Decision map for {company_name(name)}:{sep}other inputs held as given"
+    set_title(ax, title, pad=26)
     return hi
 
 
-def map_company(ax: Axes, a: Assessment, hi: float) -> list:
+def map_company(ax: Axes, a: Assessment, hi: float, narrow: bool = False) -> list:
     """What moves with the company: its dot, what it is now, and an arrow to each smallest change
-    of headcount or level that moves its answer (with the answer it gives). Returns the artists."""
+    of headcount or level that moves its answer (with the answer it gives). Returns the artists.
+    `narrow`: each change's words on two lines, a headcount's centred above its arrow's end."""
     h, c = a.company.headcount, a.complexity
     label = f"{company_name(a.company.name)}: {people(h)}, level {c} → {answer(a.create_cpo)}"
     (dot,) = ax.plot(
@@ -158,7 +175,9 @@ def map_company(ax: Axes, a: Assessment, hi: float) -> list:
         gid = f"next_change:{ch.factor}:{ch.direction}"
         artists.append(ax.annotate("", xy=end, xytext=(h, c), arrowprops=ARROW, zorder=4, gid=gid))
         text = people(int(ch.target)) if by_size else f"level {int(ch.target)}"
-        if by_size:
+        if by_size and narrow:
+            offset, ha, va = (0, 8), "center", "bottom"
+        elif by_size:
             offset, ha, va = (0, 8), "left" if up else "right", "bottom"
         else:
             offset, ha, va = (
@@ -168,7 +187,7 @@ def map_company(ax: Axes, a: Assessment, hi: float) -> list:
             )
         artists.append(
             ax.annotate(
-                f"{text} → {answer(ch.decision)}",
+                f"{text}{chr(10) if narrow else ' '}→ {answer(ch.decision)}",
                 xy=end,
                 xytext=offset,
                 ha=ha,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 QUERY_HEADER = "x-cpo-query"  # set by the guard from the page's own query
+NARROW_PARAM = "cpo_view"  # added to the query by the page's script on a phone-sized screen
 
 
 def link_query() -> str:
@@ -21,4 +24,6 @@ def visitor_page():
     """The app's page for the current visitor."""
     from ..app import app_page
 
-    return app_page(query=link_query(), share=True, lazy_team=True)
+    query = link_query()
+    narrow = dict(parse_qsl(query)).get(NARROW_PARAM) == "narrow"
+    return app_page(query=query, share=True, lazy_team=True, narrow=narrow)

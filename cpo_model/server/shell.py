@@ -56,7 +56,8 @@ MESSAGES = {
 
 # Runs before the app's own scripts: the websocket to the session carries the page's query and
 # the server start that served it; the address bar follows the share link; lost connections are
-# said within 2 s with a one-click reload (the address holds the inputs).
+# said within 2 s with a one-click reload (the address holds the inputs); a phone-sized screen
+# asks for the decision map drawn for its width (`page.NARROW_PARAM`).
 SCRIPT = """
 (function () {
   var BOOT = %(boot)s, QP = %(qp)s, BP = %(bp)s, MSG = %(messages)s;
@@ -72,8 +73,12 @@ SCRIPT = """
   function Tracked(url, protocols) {
     var kernel = typeof url === 'string' && url.indexOf('/jupyter/api/kernels/') >= 0;
     if (kernel) {
-      url += (url.indexOf('?') >= 0 ? '&' : '?') + QP + '=' +
-        encodeURIComponent(location.search.replace(/^\\?/, '')) + '&' + BP + '=' + BOOT;
+      var q = location.search.replace(/^\\?/, '');
+      if (window.matchMedia && window.matchMedia('(max-width: 600px)').matches) {
+        q += (q ? '&' : '') + 'cpo_view=narrow';  // a phone: the map drawn for its width
+      }
+      url += (url.indexOf('?') >= 0 ? '&' : '?') + QP + '=' + encodeURIComponent(q) +
+        '&' + BP + '=' + BOOT;
     }
     var ws = protocols === undefined ? new Native(url) : new Native(url, protocols);
     if (kernel) {

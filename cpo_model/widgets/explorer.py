@@ -91,7 +91,8 @@ class Explorer(W.VBox):
     Attributes: `headcount` (number box, linked to `headcount_slider`), `complexity`,
     `fields` (every input widget by field name), `owners`, `standard`, `assessment` (the
     current `Assessment`), `figures` (the current Figures by chart key), `message` (errors).
-    Answers are in words; `code_labels=True` adds each answer's code value to the card.
+    Answers are in words; `code_labels=True` adds each answer's code value to the card;
+    `narrow=True` draws the decision map for a phone's screen (legend below, larger type).
     """
 
     def __init__(
@@ -101,6 +102,7 @@ class Explorer(W.VBox):
         standard: str | None = None,
         debounce: float = DEBOUNCE_SECONDS,
         code_labels: bool = False,
+        narrow: bool = False,
     ):
         self.policy = resolve(policy)[0]
         self.debounce, self.code_labels = debounce, code_labels
@@ -108,7 +110,7 @@ class Explorer(W.VBox):
         self._busy = False
         self.figures: dict[str, Any] = {}
         # the map's background is kept while only the headcount or level changes
-        self.live = LiveMap()
+        self.live = LiveMap(narrow=narrow)
         self._stale: set[str] = set(CHARTS)
         company = company or Company(**DEFAULT_COMPANY)
         self._build_inputs(company, standard)

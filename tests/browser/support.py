@@ -189,6 +189,9 @@ LAPTOP = {"width": 1366, "height": 900}
 TABLET = {"width": 820, "height": 1180}
 
 
+NARROW_MAX_PX = 600  # the app's page asks for the phone's map at this width and below
+
+
 TITLE = "Should we create a Chief Product Officer role?"
 
 
@@ -288,10 +291,11 @@ def expected_summary(company: Company) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=64)
-def expected_map_hash(company: Company) -> str:
+def expected_map_hash(company: Company, narrow: bool = False) -> str:
     """SHA-256 of the decision map for this company, drawn as the kernel draws it (a live map:
-    background once, the company on top)."""
-    return hashlib.sha256(CHARTS["map"][1](assess(company), POLICY, LiveMap())[1]).hexdigest()
+    background once, the company on top); `narrow`: the map the app draws for a phone."""
+    live = LiveMap(narrow=narrow)
+    return hashlib.sha256(CHARTS["map"][1](assess(company), POLICY, live)[1]).hexdigest()
 
 
 def shown_level(choice: str) -> int | None:
@@ -319,7 +323,9 @@ def shown_company(state: dict | None, base: Company) -> tuple[Company | None, st
 
 def settle(page, base: Company, before: dict | None = None, root: str = ".cpo-explorer") -> dict:
     """Wait until the card and the chart show what `assess` says for the values in the controls
-    (and both differ from `before`); returns the page state."""
+    (and both differ from `before`); returns the page state. Below 600 px the app's page asks
+    for the phone's map."""
+    narrow = (page.viewport_size or {"width": 1000})["width"] <= NARROW_MAX_PX
 
     def check():
         s = read_explorer(page, root)
@@ -336,7 +342,7 @@ def settle(page, base: Company, before: dict | None = None, root: str = ".cpo-ex
             )
         if s["error"]:
             return False, f"error shown: {s['error']}"
-        if s["imgHash"] != expected_map_hash(company):
+        if s["imgHash"] != expected_map_hash(company, narrow):
             return (
                 False,
                 f"headcount {company.headcount}, complexity {company.complexity}: the chart "

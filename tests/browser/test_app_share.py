@@ -11,11 +11,13 @@ import time
 import pytest
 
 from cpo_model import Company, assess
+from cpo_model.charts.live import LiveMap
 from cpo_model.present import DECISION_LABELS
 from tests.browser.support import (
     APP_COMPANY,
     BROWSER_MARKS,
     LAPTOP,
+    POLICY,
     TITLE,
     card_label_lines,
     free_port,
@@ -173,6 +175,37 @@ def test_the_page_fits_the_screen_with_labels_on_one_line(page, app_server, size
         )
         assert small == [], small
     screenshot(page, f"app-share-{width}", full_page=False)
+
+
+def smallest_text_px(narrow: bool) -> float:
+    """The decision map's smallest text, in the PNG's pixels, as the app draws it for LINKED."""
+    from matplotlib.text import Text
+
+    from cpo_model.widgets.explorer import CHARTS
+
+    live = LiveMap(narrow=narrow)
+    fig, _ = CHARTS["map"][1](assess(LINKED), POLICY, live)
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+    return min(sizes) * live.dpi / 72
+
+
+@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["390px", "1366px"])
+def test_the_decision_map_text_is_at_least_9px_on_a_phone(page, app_server, size):
+    """A phone gets a map drawn for its width (its smallest text at least 9 px on screen); a
+    laptop the map as before, at its own size."""
+    page.set_viewport_size(size)
+    open_link(page, app_server)
+    shown = page.wait_for_function(
+        """() => { const i = document.querySelector('#app .cpo-charts img');
+             return i && i.complete && i.naturalWidth > 0
+               && [i.getBoundingClientRect().width, i.naturalWidth]; }"""
+    ).json_value()
+    if size["width"] < 600:
+        on_screen = shown[0] / shown[1] * smallest_text_px(narrow=True)
+        assert on_screen >= 9, f"the map's smallest text is {on_screen:.1f}px on screen ({shown})"
+        assert shown[1] == 312, shown
+    else:
+        assert shown == [800, 800], shown
 
 
 def test_a_restart_is_said_within_5_s_and_reload_restores_the_inputs(browser):
