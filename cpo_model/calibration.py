@@ -231,23 +231,30 @@ def sweep(
     grid: Mapping[str, Iterable[float]],
     standard: str | None = None,
     checks: Iterable[tuple[dict, str, str]] = (),
+    policy: Policy | str | Path | None = None,
 ) -> pd.DataFrame:
-    """Agreement (tech companies) for every combination of the knobs in `grid`.
+    """Agreement (tech companies) for every combination of the knobs in `grid`, each a variant
+    of `policy` (a `Policy`, a path, or None for the bundled one).
 
     `checks` are (company inputs, standard, required answer) the policy must keep, e.g. the
     source text's three examples; `kept` says whether a variant keeps all of them.
+
+    >>> int(sweep({"consider_from": [4], "yes_from": [9], "size_step": [1.0],
+    ...            "complexity_step": [1.0]})["of"].iloc[0])
+    40
     """
     checks = list(checks)
+    raw = resolve(policy)[0].tree if policy is not None else None
     rows = []
     for values in itertools.product(*(grid[k] for k in KNOBS)):
         numbers = dict(zip(KNOBS, values, strict=True))
         if numbers["consider_from"] >= numbers["yes_from"]:
             continue
-        policy = variant(numbers)
-        table = judge(policy, standard)
+        variant_policy = variant(numbers, raw)
+        table = judge(variant_policy, standard)
         tech = table[table["kind"] == "tech"]
         kept = all(
-            assess_frame(pd.DataFrame([c]), policy, std)["create_cpo"].iloc[0] == want
+            assess_frame(pd.DataFrame([c]), variant_policy, std)["create_cpo"].iloc[0] == want
             for c, std, want in checks
         )
         rows.append(
@@ -277,7 +284,7 @@ def choose(results: pd.DataFrame, previous: Mapping[str, float], slack: int = 1)
 
 
 def current_numbers(policy: Policy | None = None) -> dict[str, float]:
-    """The bundled policy's values of the sweep's knobs."""
+    """The values of the sweep's knobs in `policy` (the bundled one when None)."""
     policy = resolve(policy)[0] if policy is not None else load_policy()
     size, cx = policy.factors["size"].bands, policy.factors["complexity"].points
     levels = sorted(cx)

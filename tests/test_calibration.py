@@ -164,3 +164,42 @@ def test_a_variant_changes_only_its_numbers():
         and v.factors["size"].bands[2].points == 3.0
         and v.factors["complexity"].points[5] == 2.0
     )
+
+
+@pytest.mark.slow
+def test_the_calibration_notebook_runs_under_a_policy_of_ones_own(tmp_path):
+    """The notebook's POLICY parameter: a policy whose `yes` is out of reach gives first CPOs at
+    1,000+ people *consider*, so the notebook shows agreement rules broken and another overall
+    agreement than the bundled run (the stored outputs: 45 of 53, no rule broken)."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    from cpo_model.resources import data_path, notebooks_dir
+
+    text = data_path("policy.yaml").read_text(encoding="utf-8")
+    assert 'version: "2026.12-1"' in text and "yes_from: {value: 9," in text
+    mine = tmp_path / "my-policy.yaml"
+    mine.write_text(
+        text.replace('version: "2026.12-1"', 'version: "mine-1"').replace(
+            "yes_from: {value: 9,", "yes_from: {value: 90,"
+        ),
+        encoding="utf-8",
+    )
+    stored = nbformat.read(notebooks_dir() / "calibration.ipynb", as_version=4)
+    nb = nbformat.read(notebooks_dir() / "calibration.ipynb", as_version=4)
+    params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1 and params[0] is next(c for c in nb.cells if c.cell_type == "code")
+    params[0].source = f"POLICY = {str(mine)!r}"
+    nbclient.NotebookClient(
+        nb, timeout=120, resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
+
+    def out(book, starts: str) -> str:
+        cell = next(c for c in book.cells if c.cell_type == "code" and c.source.startswith(starts))
+        return "".join(o.get("text", o.get("data", {}).get("text/plain", "")) for o in cell.outputs)
+
+    assert out(nb, "%matplotlib").startswith("policy mine-1: 53 precedents")
+    assert out(stored, 'print("Agreement rules broken:"') == "Agreement rules broken: none\n"
+    broken = out(nb, 'print("Agreement rules broken:"')
+    assert "first CPO at 1,000+ people, complexity 3+, the model says consider" in broken
+    assert "45" in out(stored, "overall(table)")
+    assert out(nb, "overall(table)") != out(stored, "overall(table)")
