@@ -97,6 +97,8 @@ def decision_grid(
         if isinstance(subject, Assessment)
         else assess(subject or Company(headcount=1), policy, standard)
     )
+    if policy is None and a.policy is not None and not a.policy.bundled:
+        policy = a.policy.path  # the policy that answered, not the bundled one
     policy, std = resolve(policy, a.standard)
     company = a.company
     team = (company.product_managers or 0) + (company.engineers or 0)

@@ -206,3 +206,15 @@ def test_responsibilities_grid_counts_and_says_what_to_state():
         "No owner stated: say who holds each responsibility (CEO/founder, a product lead, "
         "nobody) to see which are at risk"
     )
+
+
+def test_the_decision_grid_follows_the_policy_that_answered(policy_file):
+    """An assessment made under an edited policy gets its map from that policy, not the bundled
+    one: with `yes_from` at 90 no cell of the grid can say yes."""
+    from cpo_model import Company, assess, load_policy
+    from cpo_model.analysis import decision_grid
+
+    strict = load_policy(policy_file(lambda d: d["decision"]["yes_from"].update(value=90)))
+    a = assess(Company(headcount=300, complexity=3), strict)
+    assert "yes" not in set(decision_grid(a)["create_cpo"])
+    assert "yes" in set(decision_grid(assess(Company(headcount=300, complexity=3)))["create_cpo"])
