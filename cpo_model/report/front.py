@@ -14,8 +14,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..notes import quarter, recommendation
-from ..present import DECISION_COLOURS, DECISION_LABELS, ROLE_LABELS, number, people, signed
-from ..render import assumed_words
+from ..present import (
+    DECISION_COLOURS,
+    DECISION_LABELS,
+    ROLE_LABELS,
+    join,
+    people,
+    sentence,
+    signed,
+)
+from ..render import assumed_words, not_levers
 from ..types import Decision, Role
 from .markup import esc
 
@@ -50,23 +58,25 @@ def top_reasons(r: Report) -> list[str]:
 
 
 def changes(r: Report) -> list[str]:
-    """Every single change that moves the answer: the levers, then the yes/no inputs."""
+    """Every single change that moves the answer, as the card says it (`render.change_lines`):
+    each nearest change of a stated input, growth dated to the quarter; then the inputs that
+    were not stated, which are not levers."""
     a = r.assessment
     out = []
     for c in a.next_change:
-        text = (
-            f"{c.factor.replace('_', ' ').capitalize()} {number(c.current)} → "
-            f"{number(c.target)}: '{DECISION_LABELS[c.decision].lower()}'"
-        )
-        if c.years is not None:
+        text = str(c)
+        if c.years is not None:  # the card's "in about N years", here dated to the quarter
+            text = text.rsplit(" (", 1)[0]
             text += f" (growth alone gets there around {quarter(c.date_from(r.as_of))})"
-        out.append(text + ".")
-    s = r.sensitivity_frame
-    flips = s[~s["input"].isin(["headcount", "complexity", "product_managers"])]
-    for row in flips.itertuples():
-        if row.create_cpo != a.create_cpo.value:
-            out.append(f"{row.value_label}: '{DECISION_LABELS[Decision(row.create_cpo)].lower()}'.")
-    return out or ["No single change of one input moves the answer."]
+        out.append(sentence(text))
+    if not out:
+        out.append("No single change of a stated input moves the answer.")
+    hidden = not_levers(a)
+    if hidden:
+        out.append(
+            f"Not stated, so not offered as levers: {join(hidden)}; state them to see their effect."
+        )
+    return out
 
 
 def risks(r: Report) -> list[str]:
