@@ -102,7 +102,7 @@ def test_map_needs_a_grid_of_the_policy_the_assessment_used(draw_map, policy_fil
     custom = load_policy(policy_file(lambda d: d.update(version="custom-1")))
     a = assess(Company(headcount=300, complexity=2), policy=custom)
     with pytest.raises(ValueError, match="custom-1"):
-        charts.decision_map(a, decision_grid(a, None))  # a grid of the bundled policy
+        charts.decision_map(a, decision_grid(a, load_policy()))  # the bundled policy's grid
     assert draw_map(a, custom).cpo_grid["create_cpo"].notna().all()
 
 

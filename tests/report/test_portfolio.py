@@ -143,7 +143,9 @@ def test_a_dying_worker_loses_no_company_and_progress_counts_completions(
 
     monkeypatch.setattr(portfolio_module, "memo_html", crashing)
     # workers forked even where the test runner has threads, so they die, never this process
-    monkeypatch.setattr(pool_module, "_context", lambda: multiprocessing.get_context("fork"))
+    fork = multiprocessing.get_context("fork")
+    monkeypatch.setattr(pool_module, "_context", lambda: fork)
+    monkeypatch.setattr(portfolio_module, "_context", lambda: fork)  # its own check, too
     csv = tmp_path / "companies.csv"
     names = ["Alpha", "Crash Once", "Crash Always", "Delta"]
     csv.write_text(
