@@ -31,9 +31,10 @@ format: install
 	$(BIN)/ruff check --fix .
 
 # One worker per core (`-n auto`); a file's tests stay on one worker, so its
-# module-scoped servers and notebooks start once.
+# module-scoped servers and notebooks start once. A worker that dies is not replaced
+# (`--max-worker-restart 0`): the run reports it and ends instead of waiting.
 test: install browser lint
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile --max-worker-restart 0
 
 # One company's memo, as a board reads it offline: the bundled example Atlas Freight
 # (data/examples/companies.csv) with the owners of the nine responsibilities stated.
