@@ -56,7 +56,7 @@ def test_a_missing_distribution_is_named_with_the_pip_command(monkeypatch):
             ["reports/atlas-freight-team.html"],
         ),
         (
-            ["report", "--csv", "{root}/data/examples/companies.csv", "--jobs", "1", "--quiet"],
+            ["report", "--csv", "{tmp}/two.csv", "--jobs", "1", "--quiet"],
             ["reports/portfolio/index.html"],
         ),
     ],
@@ -69,11 +69,12 @@ def test_memos_are_written_without_the_notebooks_extra(
 
     monkeypatch.setattr(extras, "missing", lambda extra: ["nbformat"])
     monkeypatch.chdir(tmp_path)
-    assert main([a.format(root=root) for a in argv]) == 0, capsys.readouterr().err
+    (tmp_path / "two.csv").write_text("name,headcount\nAcme,300\nBeta,40\n", encoding="utf-8")
+    assert main([a.format(root=root, tmp=tmp_path) for a in argv]) == 0, capsys.readouterr().err
     written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.html"))
     assert set(memos) <= set(written)
-    if "--csv" in argv:  # the index and one memo per company of the 14-row example
-        assert len(written) == 1 + 14
+    if "--csv" in argv:  # the index and one memo per company of the two-row file
+        assert len(written) == 1 + 2
 
 
 @pytest.mark.parametrize("argv", [["app", "--port", "1"], ["lab", "somewhere"]])
