@@ -39,8 +39,8 @@ def answer_words(d: Decision) -> str:
 
 
 def stage_says(policy: Policy, facts: Facts) -> str:
-    """What the source text says of the company's stage, in the text the engine chose, e.g.
-    'midsize: the CPO position appears'."""
+    """What the source text says of the company's stage, in the text the engine chose: the
+    stage's label and that text, both from the policy."""
     text = policy.stages[facts.stage.value]
     return f"{text.label}: {getattr(text, facts.stage_text)}"
 
@@ -52,7 +52,7 @@ def stage_source(policy: Policy, facts: Facts) -> str:
 
 
 def gate_words(policy: Policy, key: str) -> str:
-    """A gate in words: "a small company: at most 'consider it'"."""
+    """A gate in words: its label and its cap, from the policy."""
     gate = policy.gates[key]
     return f"{gate.label}: at most '{answer_words(gate.cap)}'"
 
