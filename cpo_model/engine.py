@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .policy import Policy
+from .policy_schema import GATE_KEYS, NOTE_KEYS
 from .schema import complexity_range, input_schema
 from .types import Decision, Role, Stage
 
@@ -44,21 +45,13 @@ FLAGS = (
     "customer_experience",
 )
 SIGNALS = ("founder_overloaded", "tech_company", "product_market_fit", "customer_experience")
-GATES = ("small_stage", "no_product_market_fit", "ceo_leads_product")  # bit i of `Result.gates`
+GATES = GATE_KEYS  # bit i of `Result.gates`: the gates the policy declares
 ASSUMABLE = ("complexity", *FLAGS, "owners")  # bit i of `Result.assumed`
 LEVERS = ("headcount", "complexity", "product_managers")
 HOW = ("given", "derived", "assumed")  # `Result.complexity_how`
 BANDED = ("size", "product_managers", "uncovered_responsibilities")  # `Result.band`
 STAGE_TEXTS = ("says", "non_tech", "essential")  # `Result.stage_text`: which text of the stage
-NOTES = (  # bit i of `Result.notes`: the notes in force, in the order they are shown
-    "cpto",
-    "cpto_against",
-    "fractional",
-    "pre_fit",
-    "ceo_leads_product",
-    "non_tech",
-    "tech_enabled_services",
-)
+NOTES = NOTE_KEYS  # bit i of `Result.notes`: the notes in force, in the order they are shown
 EPS = 1e-9  # 0.3 * 70 / 7 is 3, not 2.9999...: estimates round down after this nudge
 YES, ROLE_TOP = Decision.YES.rank, Role.CPO.rank
 
