@@ -82,8 +82,9 @@ def app_page(
     query=None,
     share: bool = False,
     policy=None,
-    lazy_team: bool = False,
+    lazy=False,
     narrow: bool = False,
+    lazy_team: bool | None = None,
 ):
     """The web app's page: a title, a short intro, the Explorer and a team's views (two tabs),
     and a note on sources.
@@ -91,29 +92,26 @@ def app_page(
     `query` (a link's query string) sets the inputs, as the share link writes them; `share`
     adds the share bar (link, memo, print), which only the app's server can answer. `policy`: a
     `Policy` or a path; None is the one `cpo-model app --policy` named (the CPO_MODEL_POLICY
-    environment variable), else the bundled one. `lazy_team` builds the team tab's panel only
-    when the tab is first opened (the app's server: a visitor's first answer never waits for
-    it); `page.team` is the panel (None until built) and `page.open_team()` builds it.
+    environment variable), else the bundled one. `lazy` (the app's server: a visitor's first
+    answer waits for nothing else) builds the team tab's panel only when the tab is first opened
+    and draws the first chart after the answer (`lazy` may be a function that runs the drawing
+    when it sees fit: see `Explorer`); `page.team` is the panel (None until built) and
+    `page.open_team()` builds it. (`lazy_team`, its name in 0.5.0, still works.)
     `narrow` draws the decision map for a phone's screen (the app's page asks for it below
     600 px).
 
-    >>> page = app_page(lazy_team=True)
+    >>> page = app_page(lazy=True)
     >>> page.team is None, page.open_team() is page.team
     (True, True)
     """
     import ipywidgets as W
 
     from .method import footer_text
-    from .policy import policy_from_env, resolve
     from .widgets import Explorer, TeamPanel
 
-    policy = resolve(policy if policy is not None else policy_from_env())[0]
-    link = None
-    if query is not None:
-        from .server.share import read_query
-
-        link = read_query(query, standards=tuple(policy.standards))
-        company = link.company or company
+    if lazy_team is not None:
+        lazy = lazy_team
+    policy, link, company = _inputs(policy, query, company)
     header = W.HTML(f"<style>{app_css()}</style>{header_html(policy)}")
     notice = W.HTML(
         "".join(
@@ -128,6 +126,7 @@ def app_page(
         standard=link.standard if link else None,
         policy=policy,
         narrow=narrow,
+        lazy=lazy,
     )
     footer = W.HTML(  # the stages as the policy words them, and the policy's name
         f"<footer class='cpo-footer'>{escape(footer_text(policy))}</footer>"
@@ -160,11 +159,46 @@ def app_page(
         return page.team
 
     page.open_team = open_team
-    if lazy_team:  # built when the visitor first opens the tab: no first answer waits for it
+    if (
+        lazy
+    ):  # the team tab is built when the visitor first opens the tab: no first answer waits for it
         views.observe(lambda c: c["new"] == 1 and open_team(), "selected_index")
     else:
         open_team()
     return page
+
+
+def _inputs(policy, query, company):
+    """The policy (given, else `cpo-model app --policy`, else the bundled one), what the link
+    says (None without a query), and the company: the link's, else the one given."""
+    from .policy import policy_from_env, resolve
+
+    policy = resolve(policy if policy is not None else policy_from_env())[0]
+    link = None
+    if query is not None:
+        from .server.share import read_query
+
+        link = read_query(query, standards=tuple(policy.standards))
+        company = link.company or company
+    return policy, link, company
+
+
+def first_answer_html(query: str | None = None, policy=None) -> str:
+    """The answer card `app_page(query=...)` opens with, without building the page: what the
+    app's server puts in the page it first sends, so a visitor reads the answer before the
+    controls arrive.
+
+    >>> "Role that fits today" in first_answer_html("headcount=300&complexity=3")
+    True
+    """
+    from .company import Company
+    from .model import assess
+    from .widgets.explorer import DEFAULT_COMPANY, answer_html
+
+    policy, link, company = _inputs(policy, query, None)
+    company = company or Company(**DEFAULT_COMPANY)
+    standard = link.standard if link else None
+    return answer_html(assess(company, policy, standard or policy.default_standard))
 
 
 def _share_bar(explorer):

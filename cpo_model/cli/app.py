@@ -6,7 +6,7 @@ import argparse
 import os
 
 from ..errors import InputFileError
-from ..server.settings import Limits
+from ..server.settings import DEFAULT_MAX_WORKERS, Limits
 from .args import PROG, address_of
 from .policy import add_policy_flag, checked_policy
 
@@ -53,6 +53,14 @@ def add(sub) -> None:
             f"(default {Limits.idle_seconds / 60:g})"
         ),
     )
+    app.add_argument(
+        "--workers",
+        metavar="N",
+        help=(
+            "server processes taking visitors (default: one per core, at most "
+            f"{DEFAULT_MAX_WORKERS}; each holds about 200 MiB)"
+        ),
+    )
     add_policy_flag(app)
     app.set_defaults(run=run)
 
@@ -66,8 +74,12 @@ def run(args: argparse.Namespace) -> int:
     host, port = address_of(args.host, args.port)
     sessions = _positive("--max-sessions", args.max_sessions, int)
     idle = _positive("--idle-minutes", args.idle_minutes)
+    workers = _positive("--workers", args.workers, int)
     limits = Limits.from_env(
-        os.environ, max_sessions=sessions, idle_seconds=None if idle is None else idle * 60
+        os.environ,
+        max_sessions=sessions,
+        idle_seconds=None if idle is None else idle * 60,
+        workers=workers,
     )
     policy = checked_policy(args.policy)
     if policy is not None:  # every visitor's page reads it (`app_page`)

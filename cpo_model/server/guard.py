@@ -177,12 +177,46 @@ async def _send_html(send, status: int, html: str, extra: list | None = None) ->
 NOT_FOUND = plain_page("Not found", "There is nothing at this address.")
 
 
+class Census:
+    """How many sessions each of the server's processes holds, in memory they share (one slot
+    per process), so the cap on sessions counts the whole server. Without slots: one process.
+
+    >>> census = Census([0, 2], index=0)
+    >>> census.report(1)
+    >>> census.total(1)
+    3
+    """
+
+    def __init__(self, slots=None, index: int = 0):
+        self.slots, self.index = slots, index
+
+    def report(self, own: int) -> None:
+        if self.slots is not None:
+            self.slots[self.index] = own
+
+    def total(self, own: int) -> int:
+        if self.slots is None:
+            return own
+        return own + sum(n for i, n in enumerate(self.slots) if i != self.index)
+
+
 class Guard:
     """Wrap the app's ASGI server `app` with the project's limits (see the module's text)."""
 
-    def __init__(self, app: ASGIApp, limits: Limits | None = None, memo=None):
+    def __init__(
+        self,
+        app: ASGIApp,
+        limits: Limits | None = None,
+        memo=None,
+        first_answer=None,
+        boot: str | None = None,
+        census: Census | None = None,
+    ):
         self.app, self.limits = app, limits or Limits()
-        self.boot = uuid.uuid4().hex
+        # the link's query -> the answer card's HTML for the page's first response ('' none)
+        self.first_answer = first_answer or (lambda query: "")
+        self.boot = boot or uuid.uuid4().hex  # the server's start, shared by its processes
+        self.census = census or Census()  # sessions in the server's other processes
         self.memo = memo  # async (query: str, fmt: str) -> (status, headers, body)
         self.admitted: set[str] = set()  # sessions let in whose websocket is still open
         self._janitor: asyncio.Task | None = None
@@ -195,14 +229,18 @@ class Guard:
         while True:
             await asyncio.sleep(JANITOR_SECONDS)
             held = session_ids()
+            self.census.report(len(held | self.admitted))
             if self._held - held:
                 gc.collect()
                 give_back_memory()
             self._held = held
 
     def sessions(self) -> int:
-        """Sessions held now, counting those let in a moment ago and not yet set up."""
-        return len(session_ids() | self.admitted)
+        """Sessions held now by the whole server (every process), counting those let in a
+        moment ago and not yet set up."""
+        own = len(session_ids() | self.admitted)
+        self.census.report(own)
+        return self.census.total(own)
 
     async def __call__(self, scope: Scope, receive, send) -> None:
         kind = scope["type"]
@@ -259,7 +297,8 @@ class Guard:
         if status != 200:
             await _send_html(send, 404 if status == 404 else 500, NOT_FOUND)
             return
-        html = inject(b"".join(chunks).decode("utf-8"), self.boot)
+        query = scope.get("query_string", b"").decode("latin-1")[: self.limits.max_query_chars]
+        html = inject(b"".join(chunks).decode("utf-8"), self.boot, self.first_answer(query))
         keep = [(k, v) for k, v in start.get("headers", []) if k.lower() == b"set-cookie"]
         await _send_html(send, 200, html, keep)
 
@@ -306,6 +345,7 @@ class Guard:
         headers.append((b"x-cpo-query", query.encode("utf-8", "replace")))
         inner = dict(scope, query_string=rest.encode(), headers=headers)
         self.admitted.add(kernel_id)
+        self.sessions()  # the other processes count this visitor from now on
         watch = Watch(self.limits, receive, send)
         try:
             await self.app(inner, *watch.channels())

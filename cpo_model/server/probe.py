@@ -1,7 +1,7 @@
 """A visitor that does not render: it opens the app's page and its session over a websocket,
 asks for the page, and waits for the first answer. For tests, load checks and benchmarks.
 
-    >>> # Visitor("http://127.0.0.1:8866/").first_answer(timeout=30)  # seconds to the card
+    >>> # Visitor("http://127.0.0.1:8866/").first_answer(timeout=30)  # seconds until it is up
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from urllib.request import Request, urlopen
 from .shell import BOOT_PARAM, QUERY_PARAM
 
 ANSWER_MARK = "Role that fits today"  # on the answer card once the first answer is drawn
+FINISHED = r'"method":\s*"finished"'  # the app's page is complete: the browser can draw it
+PICTURE = r'"buffer_paths":\s*\[\s*\[\s*"value"'  # a chart's picture, sent as a binary part
 BOOT = re.compile(r'var BOOT = "([0-9a-f]+)"')
 
 
@@ -59,6 +61,7 @@ class Visitor:
         self.comm = uuid.uuid4().hex
         self.seen: list[str] = []  # every message received, as text
         self.answer = ""  # the message that carried the first answer
+        self.timings: dict[str, float] = {}  # see `first_answer`
         self.page = ""  # the page's HTML, once opened
 
     def open_page(self, timeout: float = 30) -> int:
@@ -107,8 +110,10 @@ class Visitor:
     def send(self, data: str | bytes) -> None:
         self.ws.send(data)
 
-    def wait_for(self, needle: str, timeout: float) -> str:
-        """Receive until a message holds `needle`; that message's text (TimeoutError if not)."""
+    def wait_for(self, needle: str, timeout: float, regex: bool = False) -> str:
+        """Receive until a message holds `needle` (a regular expression with `regex`); that
+        message's text (TimeoutError if none)."""
+        found = re.compile(needle if regex else re.escape(needle)).search
         deadline = time.monotonic() + timeout
         while True:
             left = deadline - time.monotonic()
@@ -116,17 +121,26 @@ class Visitor:
                 raise TimeoutError(f"no message with {needle!r} within {timeout:g} s")
             text = text_of(self.ws.recv(timeout=left))
             self.seen.append(text)
-            if needle in text:
+            if found(text):
                 return text
 
     def first_answer(self, timeout: float = 60) -> float:
-        """Open the page and its session, run the app; seconds until the answer card arrives."""
+        """Open the page and its session, run the app; seconds until the app is up (its answer
+        card sent and the page's widgets complete, so a browser draws it). `timings` then holds
+        "answer" (seconds until the visitor can read the answer: the page's first response when
+        it carries the card, else the card's message) and "ready" (the returned value)."""
         t0 = time.monotonic()
         self.open_page(timeout)
+        in_page = ANSWER_MARK in self.page
+        t_page = time.monotonic() - t0
         self.connect(timeout)
         self.start()
         self.answer = self.wait_for(ANSWER_MARK, timeout)
-        return time.monotonic() - t0
+        t_card = time.monotonic() - t0
+        self.wait_for(FINISHED, timeout, regex=True)
+        ready = time.monotonic() - t0
+        self.timings = {"answer": t_page if in_page else t_card, "ready": ready}
+        return ready
 
     def widget_id(self, model: str, description: str) -> str:
         """The id of a widget the session opened (e.g. "TextModel", "Headcount")."""

@@ -15,12 +15,25 @@ or from `cpo-model app` flags.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..errors import InputFileError
 
 ENV_PREFIX = "CPO_MODEL_APP_"
+
+
+DEFAULT_MAX_WORKERS = 4  # our own judgement: beyond 4 processes memory grows, not speed
+
+
+def default_workers() -> int:
+    """One server process per core this process may use, at most `DEFAULT_MAX_WORKERS`."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(DEFAULT_MAX_WORKERS, cores))
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,12 @@ class Limits:
     messages_per_second: float = 60.0
     # the query string of a link (every input stated fits in under 1,000 characters)
     max_query_chars: int = 2_000
+    # what the server holds for a page that is not reading its messages (a first page is about
+    # 0.3 MiB); past it the page's session ends
+    send_buffer_bytes: int = 16 * 2**20
+    # server processes: one per core, at most 4 unless told (each ~200 MiB); one process
+    # serves one visitor's first page at a time, so ten visitors at once need the cores
+    workers: int = dataclasses.field(default_factory=lambda: default_workers())
     # memos rendered at once; the next request waits this long before "busy, try again"
     memo_workers: int = 1
     memo_wait_seconds: float = 30.0

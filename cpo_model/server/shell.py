@@ -1,7 +1,7 @@
-"""What the server adds to the app's page: the header and a skeleton of the answer at once (never
-a blank spinner), a notice with a one-click reload when the connection is lost (a busy server:
-the page also tries again by itself), the address bar kept in step with the inputs (the share
-link), and the plain "busy" page.
+"""What the server adds to the app's page: the header and the link's answer at once (never a blank
+spinner; the controls follow), a notice with a one-click reload when the connection is lost (a
+busy server: the page also tries again by itself), the address bar kept in step with the inputs
+(the share link), and the plain "busy" page.
 
 >>> "cpo-skeleton" in inject("<html><head></head><body><div id='app'></div></body></html>", "b1")
 True
@@ -21,12 +21,15 @@ CLOSE_RESTARTED = 4001
 CLOSE_BUSY = 4003
 CLOSE_REFUSED = 4004
 BUSY_RETRY_SECONDS = 30  # a visitor turned away (busy page or busy notice) is retried after this
+LOADING = "Loading the controls to change the inputs…"
 
 SKELETON_CSS = """
 body { background: #f3f4f6; margin: 0; }
 #cpo-skeleton .cpo-skeleton-card { background: #fff; border: 1px solid #dde1e6; border-radius: 10px;
   padding: 16px; max-width: 560px; min-height: 160px; }
 #cpo-skeleton .cpo-skeleton-card p { margin: 0 0 12px; color: #3d4450; }
+#cpo-skeleton .cpo-skeleton-answer { max-width: 560px; }
+#cpo-skeleton .cpo-loading { color: #3d4450; font-style: italic; margin: 10px 0; }
 #cpo-skeleton .cpo-bar { height: 12px; border-radius: 6px; background: #e6e8eb; margin: 10px 0; }
 html.cpo-ready #cpo-skeleton { display: none; }
 html:not(.cpo-ready) #app { position: absolute; left: -10000px; top: 0; width: 100%; }
@@ -123,22 +126,30 @@ SCRIPT = """
 """
 
 
-def skeleton_html() -> str:
-    """The header as the app shows it, and a placeholder for the answer."""
+def skeleton_html(answer: str = "") -> str:
+    """The header as the app shows it, and the answer (`answer`, the card's HTML: the app's
+    first answer for the link) or a placeholder for it, until the controls arrive."""
+    if answer:
+        card = (
+            f"<div class='cpo-skeleton-answer'>{answer}<p class='cpo-loading'>{LOADING}</p></div>"
+        )
+    else:
+        card = (
+            "<div class='cpo-skeleton-card'><p>Working out the answer for your company…</p>"
+            "<div class='cpo-bar' style='width:70%'></div><div class='cpo-bar' "
+            "style='width:90%'></div><div class='cpo-bar' style='width:55%'></div></div>"
+        )
     return (
         "<div id='cpo-skeleton' class='cpo-app' aria-busy='true'>"
-        f"{header_html()}"
-        "<div class='cpo-skeleton-card'><p>Working out the answer for your company…</p>"
-        "<div class='cpo-bar' style='width:70%'></div><div class='cpo-bar' style='width:90%'>"
-        "</div><div class='cpo-bar' style='width:55%'></div></div></div>"
+        f"{header_html()}{card}</div>"
         "<div id='cpo-notice' role='alert'><span></span>"
         f"<button type='button'>{escape(MESSAGES['action'])}</button></div>"
     )
 
 
-def inject(page: str, boot: str) -> str:
-    """The app's page with our script and styles first in <head> and the skeleton first in
-    <body>."""
+def inject(page: str, boot: str, answer: str = "") -> str:
+    """The app's page with our script and styles first in <head> and the skeleton (with
+    `answer`, when given) first in <body>."""
     script = SCRIPT % {
         "boot": json.dumps(boot),
         "qp": json.dumps(QUERY_PARAM),
@@ -156,7 +167,7 @@ def inject(page: str, boot: str) -> str:
     at = page.find("<body")
     if at >= 0:
         end = page.find(">", at) + 1
-        page = page[:end] + skeleton_html() + page[end:]
+        page = page[:end] + skeleton_html(answer) + page[end:]
     return page
 
 

@@ -85,6 +85,18 @@ SECTIONS = (
 )
 
 
+def answer_html(a: Assessment, code_labels: bool = False) -> str:
+    """The answer as the Explorer shows it: the card, and the growth line when a growth rate is
+    stated (the app's server also puts this in the page it first sends).
+
+    >>> "Role that fits today" in answer_html(assess(Company(headcount=300)))
+    True
+    """
+    growth = growth_sentence(a, date.today()) if a.company.annual_growth is not None else ""
+    extra = f"<div class='cpo-growth'>{escape(growth)}</div>" if growth else ""
+    return card_html(a, code_labels=code_labels) + extra
+
+
 class Explorer(W.VBox):
     """The panel. Drive it from Python through its widgets, e.g. ``ex.complexity.value = 4``.
 
@@ -93,6 +105,10 @@ class Explorer(W.VBox):
     current `Assessment`), `figures` (the current Figures by chart key), `message` (errors).
     Answers are in words; `code_labels=True` adds each answer's code value to the card;
     `narrow=True` draws the decision map for a phone's screen (legend below, larger type).
+    `lazy=True` sends the answer first and draws the first picture just after it; `lazy` may
+    also be a function that is given the drawing and runs it when it sees fit (the app's server
+    waits until no other visitor's page is being built, so many visitors at once all get their
+    answers and controls sooner).
     """
 
     def __init__(
@@ -103,6 +119,7 @@ class Explorer(W.VBox):
         debounce: float = DEBOUNCE_SECONDS,
         code_labels: bool = False,
         narrow: bool = False,
+        lazy: bool | Callable[[Callable[[], None]], None] = False,
     ):
         self.policy = resolve(policy)[0]
         self.debounce, self.code_labels = debounce, code_labels
@@ -122,7 +139,12 @@ class Explorer(W.VBox):
         self.complexity.disabled = self.from_factors.value
         self._show_words()
         self.card.value = self._card_html()
-        self._draw_visible()  # the first picture at once, not after the debounce
+        if callable(lazy):  # the answer first; the picture when the caller sees fit
+            lazy(self._draw_visible)
+        elif lazy:  # the answer first; the picture a moment later (a running kernel or server)
+            self._schedule_draw()
+        else:
+            self._draw_visible()  # the first picture at once, not after the debounce
 
     # --- building ---------------------------------------------------------------------------
 
@@ -304,10 +326,7 @@ class Explorer(W.VBox):
         self.complexity_words.value = f"<i>{escape(words)}</i>"
 
     def _card_html(self) -> str:
-        a = self.assessment
-        growth = growth_sentence(a, date.today()) if a.company.annual_growth is not None else ""
-        extra = f"<div class='cpo-growth'>{escape(growth)}</div>" if growth else ""
-        return card_html(a, code_labels=self.code_labels) + extra
+        return answer_html(self.assessment, self.code_labels)
 
     def _schedule_draw(self) -> None:
         """Redraw the visible chart: after `debounce` seconds of quiet inside a running kernel

@@ -22,7 +22,6 @@ from tests.browser.support import (
     card_label_lines,
     free_port,
     python_cmd,
-    read_explorer,
     running_server,
     screenshot,
     settle,
@@ -42,24 +41,30 @@ def open_link(page, server, link: str = LINK, base: Company = LINKED) -> dict:
     return settle(page, base)
 
 
-def test_the_header_and_a_skeleton_show_before_the_answer(page, app_server):
-    page.goto(app_server.url, wait_until="commit")
+def test_the_header_and_the_links_answer_show_before_the_controls(page, app_server):
+    """The page's first response holds the header and the link's answer card; the app's own
+    card, once up, says the same and takes its place."""
+    page.goto(app_server.url + LINK, wait_until="commit")
     page.wait_for_selector("#cpo-skeleton h1", state="visible", timeout=5000)
     shown = page.evaluate(
         "() => ({h1: document.querySelector('#cpo-skeleton h1').innerText,"
-        " card: !!document.querySelector('#app .cpo-card'),"
+        " first: document.querySelector('#cpo-skeleton .cpo-card').innerText,"
         " text: document.querySelector('#cpo-skeleton').innerText})"
     )
     assert shown["h1"] == TITLE
-    assert "Working out the answer" in shown["text"]
+    assert "Loading the controls" in shown["text"]
+    a = assess(LINKED, POLICY)
+    assert DECISION_LABELS[a.create_cpo] in shown["first"] and "180 people" in shown["first"]
     page.wait_for_selector("#app .cpo-explorer .cpo-card")
     wait_until(
         page,
         lambda: (page.locator("#cpo-skeleton").count() == 0, "skeleton still there"),
         10,
-        "the skeleton to give way to the app",
+        "the first answer to give way to the app",
     )
     assert page.locator("h1", has_text=TITLE).count() == 1
+    card = page.locator("#app .cpo-explorer .cpo-card").inner_text()
+    assert card.splitlines()[:3] == shown["first"].splitlines()[:3]
 
 
 def test_the_link_follows_the_inputs_and_a_reload_keeps_them(page, app_server):
@@ -217,9 +222,9 @@ def test_a_restart_is_said_within_5_s_and_reload_restores_the_inputs(browser):
     cmd = python_cmd("-m", "cpo_model", "app", "--port", str(port))
     try:
         with running_server(cmd, port, "app-restart") as server:
-            open_link(page, server)
+            before = open_link(page, server)
             type_headcount(page, "4200")
-            settle(page, LINKED, read_explorer(page))
+            settle(page, LINKED, before)
             wait_until(page, lambda: ("headcount=4200" in page.url, page.url), 10, "the link")
             server.proc.terminate()
             server.proc.wait(timeout=15)
