@@ -186,16 +186,20 @@ def _inputs(policy, query, company):
 def first_answer_html(query: str | None = None, policy=None) -> str:
     """The answer card `app_page(query=...)` opens with, without building the page: what the
     app's server puts in the page it first sends, so a visitor reads the answer before the
-    controls arrive.
+    controls arrive ('' for a link with a problem: the app's page says what it was).
 
     >>> "Role that fits today" in first_answer_html("headcount=300&complexity=3")
     True
+    >>> first_answer_html("headcount=abc")
+    ''
     """
     from .company import Company
     from .model import assess
     from .widgets.explorer import DEFAULT_COMPANY, answer_html
 
     policy, link, company = _inputs(policy, query, None)
+    if link is not None and link.problems:  # the app says what was wrong with the link first
+        return ""
     company = company or Company(**DEFAULT_COMPANY)
     standard = link.standard if link else None
     return answer_html(assess(company, policy, standard or policy.default_standard))

@@ -13,6 +13,7 @@ from tests.browser.support import free_port, python_cmd, running_server, server_
 
 MAX_SESSIONS = 3
 IDLE_SECONDS = 3
+WORKERS = 2
 
 
 def status(url: str, timeout: float = 10) -> int:
@@ -38,10 +39,15 @@ def wait_free(server, timeout: float = IDLE_SECONDS + 10, empty: bool = False) -
 
 @pytest.fixture(scope="session")
 def guarded_server():
-    """`cpo-model app` with a cap of 3 sessions and pages let go after 3 s of silence."""
+    """`cpo-model app` with a cap of 3 sessions, pages let go after 3 s of silence, and two
+    server processes."""
     pytest.importorskip("solara", reason="the server extra is not installed")
     port = free_port()
-    env = server_env() | {"CPO_MODEL_APP_IDLE_SECONDS": str(IDLE_SECONDS)}
+    env = server_env() | {
+        "CPO_MODEL_APP_IDLE_SECONDS": str(IDLE_SECONDS),
+        # two processes on any machine: the cap and the culling count the whole server
+        "CPO_MODEL_APP_WORKERS": str(WORKERS),
+    }
     cmd = python_cmd(
         "-m", "cpo_model", "app", "--port", str(port), "--max-sessions", str(MAX_SESSIONS)
     )

@@ -20,7 +20,7 @@ from cpo_model.present import DECISION_LABELS
 from cpo_model.server.guard import JANITOR_SECONDS
 from cpo_model.server.probe import Visitor, message
 from cpo_model.server.shell import CLOSE_BUSY, CLOSE_IDLE, CLOSE_REFUSED
-from tests.server.conftest import IDLE_SECONDS, MAX_SESSIONS, status, wait_free
+from tests.server.conftest import IDLE_SECONDS, MAX_SESSIONS, WORKERS, status, wait_free
 
 HOSTILE_LINKS = [
     '?theme="><img src=x onerror=alert(1)>',
@@ -267,3 +267,25 @@ def test_the_memo_is_for_the_links_inputs(guarded_server):
     assert code == 400 and "No memo for this link" in page and "headcount" in page
     code, page, _ = get(guarded_server.url + "memo.html?theme=dark")
     assert code == 400 and "The link holds no headcount" in page
+
+
+def test_a_server_process_that_dies_is_replaced_and_visitors_still_get_the_app(guarded_server):
+    wait_free(guarded_server)
+    top = psutil.Process(guarded_server.proc.pid)
+    workers = top.children()
+    assert len(workers) == WORKERS
+    workers[0].kill()
+    deadline = time.monotonic() + 30
+    while True:  # a new process takes the dead one's place
+        now = {p.pid for p in top.children()}
+        if len(now) == WORKERS and workers[0].pid not in now:
+            break
+        assert time.monotonic() < deadline, "the dead server process was not replaced"
+        time.sleep(0.2)
+    for i in range(2 * WORKERS):  # every visitor gets the app, whichever process takes them
+        v = Visitor(guarded_server.url, f"headcount={200 + i}")
+        try:
+            v.first_answer(timeout=30)
+        finally:
+            v.close()
+        wait_free(guarded_server)

@@ -191,3 +191,12 @@ def test_an_unstated_complexity_shows_not_stated_in_the_list():
     ex.complexity.value = 3
     ex.complexity.index = 0  # back to "not stated": the answer assumes again
     assert ex.assessment.company.complexity is None and ex.assessment.complexity_how == "assumed"
+
+
+def test_a_lazy_explorer_shows_the_answer_first_and_its_chart_when_told():
+    later = []
+    ex = Explorer(Company(headcount=300, complexity=3), lazy=later.append)
+    assert "Role that fits today" in ex.card.value
+    assert ex.images["map"].value == b"" and len(later) == 1  # no picture yet: it waits
+    later[0]()
+    assert ex.images["map"].value[:4] == b"\x89PNG" and "map" in ex.figures
