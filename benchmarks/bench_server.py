@@ -25,6 +25,7 @@ from pathlib import Path
 import psutil
 from common import fmt_mib, fmt_s
 
+from cpo_model.server.guard import RECONNECT_SECONDS
 from cpo_model.server.probe import PICTURE, Visitor
 
 TITLE = (
@@ -139,7 +140,7 @@ def bench(quick: bool) -> list[Row]:
         held = server.memory()
         for v in idle:
             v.close()
-        time.sleep(4)
+        time.sleep(RECONNECT_SECONDS + 4)  # a page that left: its session ends, then the sweep
         after = server.memory()
     finally:
         proc.terminate()

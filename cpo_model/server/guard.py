@@ -65,6 +65,9 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
 ]
 JANITOR_SECONDS = 2  # how often ended sessions are looked for
+# A page whose connection drops comes back within a few seconds (our own judgement); after this
+# its session ends and its memory is freed.
+RECONNECT_SECONDS = 5
 
 
 def allowed(path: str, method: str) -> bool:
@@ -221,6 +224,7 @@ class Guard:
         self.admitted: set[str] = set()  # sessions let in whose websocket is still open
         self._janitor: asyncio.Task | None = None
         self._held: set[str] = set()
+        self._waiting: set[asyncio.Task] = set()  # sessions whose page left, ending soon
 
     async def _sweep(self) -> None:
         """When sessions have ended, collect their garbage at once: a page's widgets and charts
@@ -353,6 +357,18 @@ class Guard:
             self.admitted.discard(kernel_id)
             if watch.closed:  # refused or idle: the session ends now, not after the cull time
                 await asyncio.to_thread(end_session, kernel_id)
+            else:  # the page went away: its session ends unless it comes back at once
+                task = asyncio.get_running_loop().create_task(self._end_unless_back(kernel_id))
+                self._waiting.add(task)
+                task.add_done_callback(self._waiting.discard)
+
+    async def _end_unless_back(self, kernel_id: str) -> None:
+        """End a session whose page left, unless the page reconnected to it within
+        `RECONNECT_SECONDS`. (Its tab's goodbye may reach another of the server's processes,
+        so this process cannot count on hearing it.)"""
+        await asyncio.sleep(RECONNECT_SECONDS)
+        if kernel_id not in self.admitted:
+            await asyncio.to_thread(end_session, kernel_id)
 
 
 async def _refuse(receive, send, code: int, reason: str) -> None:

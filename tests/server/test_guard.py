@@ -99,3 +99,23 @@ def test_limits_are_positive_and_flags_win_over_the_environment():
     assert (limits.max_sessions, limits.idle_seconds) == (5, 30.0)
     with pytest.raises(ValueError, match=r"max_sessions=0: expected a positive number"):
         Limits(max_sessions=0)
+
+
+def test_a_page_that_left_ends_its_session_unless_it_comes_back(monkeypatch):
+    """Its tab's goodbye may reach another of the server's processes: the process that holds
+    the session ends it after a short wait, unless the page reconnected meanwhile."""
+    import asyncio
+
+    from cpo_model.server import guard
+
+    ended: list[str] = []
+    monkeypatch.setattr(guard, "end_session", ended.append)
+    monkeypatch.setattr(guard, "RECONNECT_SECONDS", 0.05)
+    g = guard.Guard(app=None)
+
+    async def run():
+        g.admitted.add("back")  # this page reconnected within the wait
+        await asyncio.gather(g._end_unless_back("gone"), g._end_unless_back("back"))
+
+    asyncio.run(run())
+    assert ended == ["gone"]
