@@ -25,8 +25,8 @@ from pathlib import Path
 import psutil
 from common import fmt_mib, fmt_s
 
-from cpo_model.server.guard import RECONNECT_SECONDS
 from cpo_model.server.probe import PICTURE, Visitor
+from cpo_model.server.settings import Limits
 
 TITLE = (
     "App server: first answer and app ready for one visitor alone vs 10 and 20 at once (target: "
@@ -140,7 +140,9 @@ def bench(quick: bool) -> list[Row]:
         held = server.memory()
         for v in idle:
             v.close()
-        time.sleep(RECONNECT_SECONDS + 4)  # a page that left: its session ends, then the sweep
+        time.sleep(
+            Limits().reconnect_seconds + 4
+        )  # a page that left: its session ends, then the sweep
         after = server.memory()
     finally:
         proc.terminate()

@@ -65,9 +65,6 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
 ]
 JANITOR_SECONDS = 2  # how often ended sessions are looked for
-# A page whose connection drops comes back within a few seconds (our own judgement); after this
-# its session ends and its memory is freed.
-RECONNECT_SECONDS = 5
 
 
 def allowed(path: str, method: str) -> bool:
@@ -363,10 +360,10 @@ class Guard:
                 task.add_done_callback(self._waiting.discard)
 
     async def _end_unless_back(self, kernel_id: str) -> None:
-        """End a session whose page left, unless the page reconnected to it within
-        `RECONNECT_SECONDS`. (Its tab's goodbye may reach another of the server's processes,
-        so this process cannot count on hearing it.)"""
-        await asyncio.sleep(RECONNECT_SECONDS)
+        """End a session whose page left, unless the page reconnected to it within the
+        limits' `reconnect_seconds`. (Its tab's goodbye may reach another of the server's
+        processes, so this process cannot count on hearing it.)"""
+        await asyncio.sleep(self.limits.reconnect_seconds)
         if kernel_id not in self.admitted:
             await asyncio.to_thread(end_session, kernel_id)
 

@@ -142,23 +142,48 @@ class Visitor:
         self.timings = {"answer": t_page if in_page else t_card, "ready": ready}
         return ready
 
-    def widget_id(self, model: str, description: str) -> str:
-        """The id of a widget the session opened (e.g. "TextModel", "Headcount")."""
+    def _opened(self, model: str, needle: str):
+        """(comm id, state) of each widget of `model` the session opened, whose message holds
+        `needle`."""
         for text in self.seen:
-            if model not in text or description not in text:
+            if model not in text or needle not in text:
                 continue
             start = text.find("{")
             msg = json.loads(text[start : text.rfind("}") + 1]) if start >= 0 else {}
             content = msg.get("content", {})
             state = content.get("data", {}).get("state", {})
-            if state.get("_model_name") == model and state.get("description") == description:
-                return content["comm_id"]
+            if state.get("_model_name") == model:
+                yield content["comm_id"], state
+
+    def widget_id(self, model: str, description: str) -> str:
+        """The id of a widget the session opened (e.g. "TextModel", "Headcount")."""
+        for comm_id, state in self._opened(model, description):
+            if state.get("description") == description:
+                return comm_id
         raise LookupError(f"no {model} {description!r} among the session's widgets")
 
-    def change(self, widget: str, value, needle: str, timeout: float = 10) -> float:
-        """Set a widget's value as the page does; seconds until a message holds `needle`."""
+    def open_section(self, title: str, needle: str, timeout: float = 10) -> float:
+        """Open the Advanced section `title` as a click does; seconds until a message holds
+        `needle` (the app builds a section when it is first opened)."""
+        sections = {comm_id for comm_id, _ in self._opened("AccordionModel", "")}
+        for text in self.seen:  # the titles come with the accordion or in an update after it
+            start = text.find("{")
+            if title not in text or start < 0:
+                continue
+            content = json.loads(text[start : text.rfind("}") + 1]).get("content", {})
+            titles = content.get("data", {}).get("state", {}).get("titles") or []
+            if content.get("comm_id") in sections and title in titles:
+                i = titles.index(title)
+                return self.change(content["comm_id"], i, needle, timeout, "selected_index")
+        raise LookupError(f"no section {title!r} among the session's widgets")
+
+    def change(
+        self, widget: str, value, needle: str, timeout: float = 10, trait: str = "value"
+    ) -> float:
+        """Set a widget's value (or `trait`) as the page does; seconds until a message holds
+        `needle`."""
         t0 = time.monotonic()
-        data = {"method": "update", "state": {"value": value}, "buffer_paths": []}
+        data = {"method": "update", "state": {trait: value}, "buffer_paths": []}
         self.send(message("comm_msg", {"comm_id": widget, "data": data}, self.session))
         self.wait_for(needle, timeout)
         return time.monotonic() - t0

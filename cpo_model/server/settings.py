@@ -46,6 +46,9 @@ class Limits:
     idle_seconds: float = 600.0
     # one websocket message; a page's largest (a typed name, an owner change) is under 4 KiB
     max_message_bytes: int = 65_536
+    # a page whose connection dropped may come back this long; then its session ends (its tab's
+    # goodbye may reach another server process)
+    reconnect_seconds: float = 5.0
     # messages a page may send in a burst, and per second after it (a dragged slider sends ~30)
     burst_messages: int = 300
     messages_per_second: float = 60.0

@@ -11,7 +11,7 @@ import math
 import ipywidgets as W
 import traitlets
 
-from ..company import Company
+from ..company import OWNER_PREFIX, Company
 from ..present import OWNER_LABELS, input_label
 from ..resources import responsibilities
 from ..schema import complexity_levels, field, fields, headcount_max
@@ -103,11 +103,30 @@ def complexity_controls(company: Company) -> tuple[W.Dropdown, W.HTML, W.Checkbo
     return dropdown, W.HTML(), derive
 
 
-def number_field(name: str, value: object) -> W.Text:
+def shown_value(name: str, company: Company) -> object:
+    """What the control of input `name` (an owner: `owner_<id>`) shows for `company`: '' when
+    not stated, a number as its digits, yes/no as "yes"/"no", a choice as itself.
+
+    >>> shown_value("engineers", Company(headcount=90, engineers=40)), shown_value("regulated",
+    ...     Company(headcount=90))
+    ('40', '')
+    """
+    if name.startswith(OWNER_PREFIX):
+        owner = company.owners.get(name[len(OWNER_PREFIX) :])
+        return "" if owner is None else owner.value
+    value = getattr(company, name)
+    if name == "name":
+        return value or ""
+    if field(name).kind == "bool":
+        return yes_no(value)
+    return "" if value is None else str(value)
+
+
+def number_field(name: str, shown: str) -> W.Text:
     """A text box for an optional number ('' = not given)."""
     spec = field(name)
     return NumberBox(
-        value="" if value is None else str(value),
+        value=shown,
         description=spec.label,
         placeholder="estimated" if name in ESTIMATED else NOT_STATED,
         tooltip=spec.help,
@@ -116,12 +135,12 @@ def number_field(name: str, value: object) -> W.Text:
     )
 
 
-def yes_no_field(name: str, value: bool | None) -> W.Dropdown:
+def yes_no_field(name: str, shown: str) -> W.Dropdown:
     """Not stated / yes / no for a yes/no input."""
     spec = field(name)
     return W.Dropdown(
         options=yes_no_options(name),
-        value=yes_no(value),
+        value=shown,
         description=spec.label,
         tooltip=spec.help,
         style={"description_width": "130px"},
@@ -129,12 +148,12 @@ def yes_no_field(name: str, value: bool | None) -> W.Dropdown:
     )
 
 
-def choice_field(name: str, value: str | None) -> W.Dropdown:
+def choice_field(name: str, shown: str) -> W.Dropdown:
     """Not stated first, then the field's choices (`data/inputs.yaml`)."""
     spec = field(name)
     return W.Dropdown(
         options=[(NOT_STATED, "")] + [(c.replace("_", " "), c) for c in spec.choices],
-        value=value or "",
+        value=shown,
         description=spec.label,
         tooltip=spec.help,
         style={"description_width": "130px"},
@@ -142,16 +161,37 @@ def choice_field(name: str, value: str | None) -> W.Dropdown:
     )
 
 
-def owner_fields(company: Company) -> dict[str, W.Dropdown]:
-    """Who holds each of the nine responsibilities (not stated, CEO, a product lead, nobody)."""
-    options = [("not stated", "")] + [(OWNER_LABELS[o], o.value) for o in Owner]
-    return {
-        r["id"]: W.Dropdown(
-            options=options,
-            value=company.owners[r["id"]].value if r["id"] in company.owners else "",
-            description=r["name"],
-            style={"description_width": "260px"},
-            layout=W.Layout(width="430px"),
-        )
-        for r in responsibilities()
-    }
+def owner_field(name: str, shown: str) -> W.Dropdown:
+    """Who holds one of the nine responsibilities (`owner_<id>`): not stated, the CEO, a product
+    lead, nobody."""
+    rid = name[len(OWNER_PREFIX) :]
+    title = next(r["name"] for r in responsibilities() if r["id"] == rid)
+    return W.Dropdown(
+        options=[(NOT_STATED, "")] + [(OWNER_LABELS[o], o.value) for o in Owner],
+        value=shown,
+        description=title,
+        style={"description_width": "260px"},
+        layout=W.Layout(width="430px"),
+    )
+
+
+def name_field(shown: str) -> W.Text:
+    """The company's name (optional)."""
+    return W.Text(value=shown, description="Name", placeholder="optional")
+
+
+def control(name: str, shown: str) -> W.Widget:
+    """The control of input `name` (an owner: `owner_<id>`) showing `shown` (see `shown_value`).
+
+    >>> control("engineers", "40").value, control("owner_product_vision", "ceo").value
+    ('40', 'ceo')
+    """
+    if name.startswith(OWNER_PREFIX):
+        return owner_field(name, shown)
+    if name == "name":
+        return name_field(shown)
+    if name in YES_NO_FIELDS:
+        return yes_no_field(name, shown)
+    if name in CHOICE_FIELDS:
+        return choice_field(name, shown)
+    return number_field(name, shown)

@@ -19,27 +19,27 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as W
+import traitlets
 
 from .. import analysis, charts
 from ..assessment import Assessment
 from ..charts.live import LiveMap, figure_png
-from ..company import Company
+from ..company import OWNER_PREFIX, Company
 from ..errors import InvalidInputError
 from ..model import assess
 from ..notes import growth_sentence
 from ..policy import Policy, resolve
 from ..render import card_html
+from ..resources import responsibilities
 from ..schema import complexity_levels, field
 from .controls import (
     CHOICE_FIELDS,
     NUMBER_FIELDS,
     YES_NO_FIELDS,
-    choice_field,
     complexity_controls,
+    control,
     headcount_controls,
-    number_field,
-    owner_fields,
-    yes_no_field,
+    shown_value,
 )
 
 DEFAULT_COMPANY = {"headcount": 150}  # nothing else stated: the model assumes, and says so
@@ -76,13 +76,35 @@ CHARTS: dict[str, tuple[str, Callable[[Assessment, Policy, LiveMap], tuple]]] = 
         ),
     ),
 }
+OWNER_FIELDS = tuple(f"{OWNER_PREFIX}{r['id']}" for r in responsibilities())
+# The Advanced sections: title, then the inputs each shows, in order ("from_factors" and
+# "standard" are the derive tick box and the size bands, built with the Explorer).
 SECTIONS = (
-    "Complexity factors",
-    "Product team and growth",
-    "Signals and size bands",
-    "Who owns the nine responsibilities",
-    "Name",
+    ("Complexity factors", ("from_factors", *FACTOR_FIELDS, "regulated")),
+    ("Product team and growth", ("product_managers", "engineers", "annual_growth")),
+    (
+        "Signals and size bands",
+        (
+            "tech_company",
+            "product_market_fit",
+            "founder_overloaded",
+            "ceo_leads_product",
+            "customer_experience",
+            "business_model",
+            "standard",
+        ),
+    ),
+    ("Who owns the nine responsibilities", OWNER_FIELDS),
+    ("Name", ("name",)),
 )
+ADVANCED = (*NUMBER_FIELDS, *YES_NO_FIELDS, *CHOICE_FIELDS, "name", *OWNER_FIELDS)
+
+
+class Held(traitlets.HasTraits):
+    """An input's value while its control is not built (a lazy Explorer builds an Advanced
+    section when it is first opened): read, set and observed like the control's `value`."""
+
+    value = traitlets.Any()
 
 
 def answer_html(a: Assessment, code_labels: bool = False) -> str:
@@ -101,11 +123,14 @@ class Explorer(W.VBox):
     """The panel. Drive it from Python through its widgets, e.g. ``ex.complexity.value = 4``.
 
     Attributes: `headcount` (number box, linked to `headcount_slider`), `complexity`,
-    `fields` (every input widget by field name), `owners`, `standard`, `assessment` (the
+    `fields` (every input widget by field name), `owners`, `standard`, `controls` (the Advanced
+    inputs' widgets by name, owners as `owner_<id>`), `advanced` (their sections), `assessment` (the
     current `Assessment`), `figures` (the current Figures by chart key), `message` (errors).
     Answers are in words; `code_labels=True` adds each answer's code value to the card;
     `narrow=True` draws the decision map for a phone's screen (legend below, larger type).
-    `lazy=True` sends the answer first and draws the first picture just after it; `lazy` may
+    `lazy=True` sends the answer first and draws the first picture just after it, and builds
+    each Advanced section when it is first opened (until then `fields` and `owners` hold each
+    input's value, read, set and observed like a widget's, and `controls` lacks it); `lazy` may
     also be a function that is given the drawing and runs it when it sees fit (the app's server
     waits until no other visitor's page is being built, so many visitors at once all get their
     answers and controls sooner).
@@ -130,9 +155,10 @@ class Explorer(W.VBox):
         self.live = LiveMap(narrow=narrow)
         self._stale: set[str] = set(CHARTS)
         company = company or Company(**DEFAULT_COMPANY)
-        self._build_inputs(company, standard)
+        self.controls: dict[str, W.Widget] = {}  # the Advanced inputs' controls, once built
+        self._build_inputs(company, standard, bool(lazy))
         self._build_outputs()
-        super().__init__([self._layout_top(), self.tabs], layout=W.Layout(width="100%"))
+        super().__init__([self._layout_top(bool(lazy)), self.tabs], layout=W.Layout(width="100%"))
         self.add_class("cpo-explorer")
         self._connect()
         self.assessment: Assessment = assess(company, self.policy, self.standard.value)
@@ -148,25 +174,48 @@ class Explorer(W.VBox):
 
     # --- building ---------------------------------------------------------------------------
 
-    def _build_inputs(self, company: Company, standard: str | None) -> None:
+    def _build_inputs(self, company: Company, standard: str | None, lazy: bool) -> None:
         self.headcount, self.headcount_slider = headcount_controls(company)
         self.complexity, self.complexity_words, self.from_factors = complexity_controls(company)
-        self.fields: dict[str, W.Widget] = {
-            "headcount": self.headcount,
-            "complexity": self.complexity,
-        }
-        self.fields |= {n: number_field(n, getattr(company, n)) for n in NUMBER_FIELDS}
-        self.fields |= {n: yes_no_field(n, getattr(company, n)) for n in YES_NO_FIELDS}
-        self.fields |= {n: choice_field(n, getattr(company, n)) for n in CHOICE_FIELDS}
-        self.fields["name"] = W.Text(
-            value=company.name or "", description="Name", placeholder="optional"
-        )
         self.standard = W.Dropdown(
             options=[(s.label, k) for k, s in self.policy.standards.items()],
             value=standard or self.policy.default_standard,
             description="Size bands",
         )
-        self.owners = owner_fields(company)
+        # every other input: its control, or (lazy) its value until its section is opened
+        shown = {n: shown_value(n, company) for n in ADVANCED}
+        if lazy:
+            inputs = {n: Held(value=v) for n, v in shown.items()}
+        else:
+            inputs = self.controls = {n: control(n, v) for n, v in shown.items()}
+        self.fields: dict[str, Any] = {"headcount": self.headcount, "complexity": self.complexity}
+        self.fields |= {n: inputs[n] for n in ADVANCED if not n.startswith(OWNER_PREFIX)}
+        self.owners: dict[str, Any] = {
+            n[len(OWNER_PREFIX) :]: inputs[n] for n in ADVANCED if n.startswith(OWNER_PREFIX)
+        }
+
+    def _input(self, name: str) -> Any:
+        """The input's control or held value, by name (owners as `owner_<id>`)."""
+        if name == "from_factors":
+            return self.from_factors
+        if name == "standard":
+            return self.standard
+        if name.startswith(OWNER_PREFIX):
+            return self.owners[name[len(OWNER_PREFIX) :]]
+        return self.fields[name]
+
+    def _section(self, i: int) -> list[W.Widget]:
+        """Section `i`'s controls, built from the held values (and kept in step with them)."""
+        out = []
+        for name in SECTIONS[i][1]:
+            item = self._input(name)
+            if isinstance(item, Held):
+                widget = control(name, item.value)
+                traitlets.link((item, "value"), (widget, "value"))
+                self.controls[name] = widget
+                item = widget
+            out.append(item)
+        return out
 
     def _build_outputs(self) -> None:
         self.message, self.card = W.HTML(), W.HTML()
@@ -179,43 +228,42 @@ class Explorer(W.VBox):
             self.tabs.set_title(i, title)
         self.tabs.add_class("cpo-charts")
 
-    def _advanced(self) -> W.Accordion:
-        f = self.fields
-        advanced = W.Accordion(
-            children=[
-                W.VBox([self.from_factors, *(f[n] for n in FACTOR_FIELDS), f["regulated"]]),
-                W.VBox([f[n] for n in ("product_managers", "engineers", "annual_growth")]),
-                W.VBox(
-                    [
-                        f[n]
-                        for n in (
-                            "tech_company",
-                            "product_market_fit",
-                            "founder_overloaded",
-                            "ceo_leads_product",
-                            "customer_experience",
-                            "business_model",
-                        )
-                    ]
-                    + [self.standard]
-                ),
-                W.VBox(list(self.owners.values())),
-                W.VBox([f["name"]]),
-            ]
-        )
-        for i, title in enumerate(SECTIONS):
+    def _advanced(self, lazy: bool) -> W.Accordion:
+        """The Advanced sections, closed; a lazy Explorer builds each when it is first opened."""
+        boxes = [W.VBox() if lazy else W.VBox(self._section(i)) for i in range(len(SECTIONS))]
+        advanced = W.Accordion(children=boxes)
+        for i, (title, _) in enumerate(SECTIONS):
             advanced.set_title(i, title)
         advanced.selected_index = None
+
+        def opened(change: dict) -> None:
+            i = change["new"]
+            if i is not None and not boxes[i].children:
+                boxes[i].children = self._section(i)
+
+        if lazy:
+            advanced.observe(opened, "selected_index")
+        self.advanced = advanced
         return advanced
 
-    def _layout_top(self) -> W.HBox:
+    def open_section(self, title: str) -> list[W.Widget]:
+        """Open an Advanced section as a visitor would (building it if lazy); its controls.
+
+        >>> [w.description for w in Explorer(lazy=True).open_section("Name")]
+        ['Name']
+        """
+        i = [t for t, _ in SECTIONS].index(title)
+        self.advanced.selected_index = i
+        return list(self.advanced.children[i].children)
+
+    def _layout_top(self, lazy: bool) -> W.HBox:
         wrap = W.Layout(flex_flow="row wrap")
         controls = W.VBox(
             [
                 W.HBox([self.headcount, self.headcount_slider], layout=wrap),
                 W.HBox([self.complexity, self.complexity_words], layout=wrap),
                 W.HTML("<b>Advanced</b>"),
-                self._advanced(),
+                self._advanced(lazy),
             ],
             layout=W.Layout(flex="1 1 360px", min_width="300px", max_width="520px"),
         )

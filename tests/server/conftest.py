@@ -45,6 +45,7 @@ def guarded_server():
     port = free_port()
     env = server_env() | {
         "CPO_MODEL_APP_IDLE_SECONDS": str(IDLE_SECONDS),
+        "CPO_MODEL_APP_RECONNECT_SECONDS": "1",
         # two processes on any machine: the cap and the culling count the whole server
         "CPO_MODEL_APP_WORKERS": str(WORKERS),
     }

@@ -32,7 +32,10 @@ def crowded_server():
     """`cpo-model app --max-sessions 12`, pages let go after 3 s of silence."""
     pytest.importorskip("solara", reason="the server extra is not installed")
     port = free_port()
-    env = server_env() | {"CPO_MODEL_APP_IDLE_SECONDS": str(IDLE_SECONDS)}
+    env = server_env() | {
+        "CPO_MODEL_APP_IDLE_SECONDS": str(IDLE_SECONDS),
+        "CPO_MODEL_APP_RECONNECT_SECONDS": "1",
+    }
     cmd = python_cmd("-m", "cpo_model", "app", "--port", str(port), "--max-sessions", str(CAP))
     with running_server(cmd, port, "app-crowd", env=env) as server:
         yield server

@@ -110,8 +110,7 @@ def test_a_page_that_left_ends_its_session_unless_it_comes_back(monkeypatch):
 
     ended: list[str] = []
     monkeypatch.setattr(guard, "end_session", ended.append)
-    monkeypatch.setattr(guard, "RECONNECT_SECONDS", 0.05)
-    g = guard.Guard(app=None)
+    g = guard.Guard(app=None, limits=Limits(reconnect_seconds=0.05))
 
     async def run():
         g.admitted.add("back")  # this page reconnected within the wait

@@ -123,6 +123,7 @@ def test_a_link_sets_the_inputs_and_escapes_the_name(guarded_server):
         html = html_values(v.seen)  # what the page shows as markup
         assert not any("<img src=x onerror" in h for h in html)
         assert any("&lt;img src=x onerror" in h for h in html)
+        v.open_section("Name", '"description": "Name"')  # built when first opened
         boxes = "".join(v.seen)  # the Name box holds the text as typed, as text
         assert '"value": "<img src=x onerror=alert(1)>"' in boxes
     finally:

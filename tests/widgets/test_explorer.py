@@ -200,3 +200,22 @@ def test_a_lazy_explorer_shows_the_answer_first_and_its_chart_when_told():
     assert ex.images["map"].value == b"" and len(later) == 1  # no picture yet: it waits
     later[0]()
     assert ex.images["map"].value[:4] == b"\x89PNG" and "map" in ex.figures
+
+
+def test_a_lazy_explorer_builds_an_advanced_section_when_opened_and_keeps_its_values():
+    company = Company(headcount=300, complexity=3, engineers=60, ceo_leads_product=True)
+    ex = Explorer(company, lazy=True)
+    assert ex.controls == {}  # nothing of Advanced is built yet
+    ex.fields["engineers"].value = "90"  # a held value, set from Python as on a widget
+    assert ex.assessment.company.engineers == 90
+    team = ex.open_section("Product team and growth")
+    assert [w.value for w in team] == ["", "90", ""]  # PMs, engineers, growth as they stand
+    signals = ex.open_section("Signals and size bands")
+    ceo = next(w for w in signals if w.description == "CEO leads product")
+    assert ceo.value == "yes"
+    before = ex.assessment
+    ceo.value = "no"  # the built control drives the answer, as in the eager Explorer
+    eager = Explorer(company.with_changes(engineers=90, ceo_leads_product=False))
+    assert ex.assessment == eager.assessment and ex.assessment != before
+    assert ex.card.value == eager.card.value
+    assert ex.record() == eager.record()
