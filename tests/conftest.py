@@ -3,7 +3,10 @@ the command line as a user runs it, and an HTML page parser with offline and no-
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import io
+import os
 import re
 import subprocess
 import sys
@@ -62,7 +65,33 @@ def policy_file(tmp_path, raw_policy):
 
 @pytest.fixture(scope="session")
 def run_cli() -> Callable[..., subprocess.CompletedProcess]:
-    """Run `python -m cpo_model ARGS` as a user would: run_cli("assess", ..., cwd=None)."""
+    """Run the CLI on ARGS in this process, as `cpo-model ARGS` runs it (its `main`, its exit
+    status, what it prints; the working folder and environment as they were afterwards):
+    run_cli("assess", ..., cwd=None). `run_cli_process` runs a real `python -m cpo_model`."""
+    from cpo_model.cli import main
+
+    def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+        out, err = io.StringIO(), io.StringIO()
+        here, env = os.getcwd(), dict(os.environ)
+        os.chdir(cwd or ROOT)
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                try:
+                    code = main(list(args))
+                except SystemExit as exc:  # argparse: --help, --version, usage errors
+                    code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+        finally:
+            os.chdir(here)
+            os.environ.clear()
+            os.environ.update(env)
+        return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def run_cli_process() -> Callable[..., subprocess.CompletedProcess]:
+    """Run `python -m cpo_model ARGS` in a new process, as a user would."""
 
     def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
         cmd = [sys.executable, "-m", "cpo_model", *args]

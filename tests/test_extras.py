@@ -33,16 +33,16 @@ def test_a_missing_distribution_is_named_with_the_pip_command(monkeypatch):
     real = metadata.version
 
     def version(dist):
-        if dist in ("nbformat", "voila"):
+        if dist in ("nbformat", "papermill"):
             raise metadata.PackageNotFoundError(dist)
         return real(dist)
 
     monkeypatch.setattr(extras.metadata, "version", version)
-    assert extras.missing("notebooks") == ["nbformat", "voila"]
+    assert extras.missing("notebooks") == ["papermill", "nbformat"]
     with pytest.raises(MissingExtraError) as err:
         extras.require("notebooks", "cpo-model report")
     assert str(err.value) == (
-        "cpo-model report needs the notebooks extra (nbformat, voila not installed); "
+        "cpo-model report needs the notebooks extra (papermill, nbformat not installed); "
         'install it with: pip install "cpo-model[notebooks]"'
     )
 

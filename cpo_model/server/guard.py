@@ -187,8 +187,9 @@ class Census:
     3
     """
 
-    def __init__(self, slots=None, index: int = 0):
+    def __init__(self, slots=None, index: int = 0, lock=None):
         self.slots, self.index = slots, index
+        self.lock = lock or contextlib.nullcontext()  # shared by the processes, if several
 
     def report(self, own: int) -> None:
         if self.slots is not None:
@@ -336,8 +337,13 @@ class Guard:
         if ours.get(BOOT_PARAM) not in (None, self.boot):
             await _refuse(receive, send, CLOSE_RESTARTED, "the server restarted")
             return
-        known = kernel_id in session_ids() or kernel_id in self.admitted
-        if not known and self.sessions() >= self.limits.max_sessions:
+        with self.census.lock:  # one process at a time counts and admits: the cap is exact
+            known = kernel_id in session_ids() or kernel_id in self.admitted
+            full = not known and self.sessions() >= self.limits.max_sessions
+            if not full:
+                self.admitted.add(kernel_id)
+                self.sessions()  # the other processes count this visitor from now on
+        if full:
             await _refuse(receive, send, CLOSE_BUSY, "busy")
             return
         query = ours.get(QUERY_PARAM, "")[: self.limits.max_query_chars]
@@ -345,8 +351,6 @@ class Guard:
         headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"x-cpo-query"]
         headers.append((b"x-cpo-query", query.encode("utf-8", "replace")))
         inner = dict(scope, query_string=rest.encode(), headers=headers)
-        self.admitted.add(kernel_id)
-        self.sessions()  # the other processes count this visitor from now on
         watch = Watch(self.limits, receive, send)
         try:
             await self.app(inner, *watch.channels())

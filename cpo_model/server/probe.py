@@ -92,6 +92,7 @@ class Visitor:
             open_timeout=timeout,
             close_timeout=2,
             max_size=None,
+            max_queue=None,  # read everything the server sends, so closing never waits on it
         ).__enter__()
         return self.ws
 

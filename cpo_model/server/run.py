@@ -140,7 +140,8 @@ def _supervise(sock: socket.socket, limits: Limits, boot: str) -> int:
 
     from .guard import Census
 
-    slots = multiprocessing.get_context("fork").RawArray("i", limits.workers)
+    shared = multiprocessing.get_context("fork")
+    slots, lock = shared.RawArray("i", limits.workers), shared.Lock()
     children: dict[int, int] = {}  # pid -> slot
     stopping = False
 
@@ -151,7 +152,7 @@ def _supervise(sock: socket.socket, limits: Limits, boot: str) -> int:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             code = 0
             try:
-                _serve_here(sock, limits, boot, Census(slots, slot))
+                _serve_here(sock, limits, boot, Census(slots, slot, lock))
             except BaseException:  # noqa: BLE001 - said, then the process ends
                 traceback.print_exc()
                 code = 1

@@ -219,7 +219,8 @@ def test_a_restart_is_said_within_5_s_and_reload_restores_the_inputs(browser):
     context = browser.new_context(viewport=LAPTOP)
     page = context.new_page()
     port = free_port()
-    cmd = python_cmd("-m", "cpo_model", "app", "--port", str(port))
+    # one server process: this is about the page and the port, and it starts twice as fast
+    cmd = python_cmd("-m", "cpo_model", "app", "--port", str(port), "--workers", "1")
     try:
         with running_server(cmd, port, "app-restart") as server:
             before = open_link(page, server)

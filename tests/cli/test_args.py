@@ -60,7 +60,7 @@ def test_bad_policy_file_exits_2(run_cli, policy_file):
     )
 
 
-def test_module_and_console_script_agree(run_cli):
+def test_module_and_console_script_agree(run_cli, run_cli_process):
     import shutil
 
     script = shutil.which("cpo-model", path=str(Path(sys.executable).parent))
@@ -71,10 +71,10 @@ def test_module_and_console_script_agree(run_cli):
         text=True,
         timeout=60,
     )
-    assert (
-        r.returncode == 0
-        and r.stdout == run_cli("assess", "--headcount", "150", "--complexity", "3").stdout
-    )
+    args = ("assess", "--headcount", "150", "--complexity", "3")
+    module = run_cli_process(*args)  # `python -m cpo_model`, a process of its own
+    assert r.returncode == module.returncode == 0
+    assert r.stdout == module.stdout == run_cli(*args).stdout  # and the tests' in-process run
 
 
 @pytest.mark.parametrize(
@@ -111,3 +111,9 @@ def test_owner_flags_never_trace_back(owner_key, owner, capsys):
     code = main(["assess", "--headcount", "100", f"--owner={owner_key}={owner}"])
     _, err = capsys.readouterr()
     assert code in (0, 2) and "Traceback" not in err
+
+
+def test_a_bad_flag_in_a_real_process_is_one_line_and_exit_2(run_cli_process):
+    r = run_cli_process("assess", "--headcount", "-3")
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+    assert "headcount" in r.stderr and "Traceback" not in r.stderr

@@ -228,7 +228,7 @@ def test_a_silent_page_is_let_go(guarded_server):
     assert time.monotonic() - t0 < IDLE_SECONDS + 2
 
 
-def test_thirty_visits_leave_memory_where_it_was(guarded_server):
+def test_twenty_visits_leave_memory_where_it_was(guarded_server):
     """Baseline: after a few visits have come and gone (each of the server's processes loads
     the app's code once); then 30 visits one after another, each closing its page; memory
     returns within 10%."""
@@ -240,7 +240,7 @@ def test_thirty_visits_leave_memory_where_it_was(guarded_server):
         wait_free(guarded_server)
     time.sleep(JANITOR_SECONDS + 1)  # the sweep after a session ends
     baseline = rss(guarded_server)
-    for i in range(30):
+    for i in range(20):
         v = Visitor(guarded_server.url, f"headcount={100 + i}&complexity=3")
         try:
             v.first_answer(timeout=30)
