@@ -11,7 +11,7 @@ TITLE = "Start-up: import and CLI vs importing pandas"
 
 def bench(quick: bool) -> list[Row]:
     py = sys.executable
-    repeats = 5 if quick else 15
+    repeats = 2 if quick else 15  # quick: a smoke run
     ours, pandas_ = median_pair(
         lambda: run([py, "-c", "import cpo_model"]),
         lambda: run([py, "-c", "import pandas"]),

@@ -242,3 +242,25 @@ def test_a_restart_is_said_within_5_s_and_reload_restores_the_inputs(browser):
             assert again.port == port
     finally:
         context.close()
+
+
+def test_visitors_opening_the_link_together_all_get_their_answer_and_the_app(browser, app_server):
+    """A smoke test of a crowd in real browsers (the load itself is measured by `make bench`
+    with clients that do not render): five visitors open their links at once (one browser, five
+    windows); each reads its own answer, then gets the working app with the same answer."""
+    contexts = [browser.new_context(viewport=LAPTOP) for _ in range(5)]
+    try:
+        pages = [c.new_page() for c in contexts]
+        for i, p in enumerate(pages):  # all ten start loading before any is waited for
+            p.goto(app_server.url + f"?headcount={1100 + i}&complexity=2", wait_until="commit")
+        for i, p in enumerate(pages):
+            first = p.locator("#cpo-skeleton .cpo-card, #app .cpo-explorer .cpo-card").first
+            first.wait_for(timeout=30000)
+            p.wait_for_selector("#app .cpo-explorer .cpo-card", timeout=60000)
+            card = p.locator("#app .cpo-explorer .cpo-card").inner_text()
+            expected = assess(APP_COMPANY.with_changes(headcount=1100 + i, complexity=2), POLICY)
+            assert f"({1100 + i:,} people" in card
+            assert DECISION_LABELS[expected.create_cpo] in card
+    finally:
+        for c in contexts:
+            c.close()

@@ -230,7 +230,7 @@ def test_a_silent_page_is_let_go(guarded_server):
 
 def test_twenty_visits_leave_memory_where_it_was(guarded_server):
     """Baseline: after a few visits have come and gone (each of the server's processes loads
-    the app's code once); then 30 visits one after another, each closing its page; memory
+    the app's code once); then 20 visits one after another, each closing its page; memory
     returns within 10%."""
     wait_free(guarded_server)
     for i in range(4):
