@@ -32,6 +32,10 @@ from ..types import Decision, Owner
 from .base import (
     BAR,
     BOX,
+    NARROW_BAR,
+    NARROW_TITLE_WRAP,
+    NARROW_WIDTH,
+    NARROW_WRAP,
     NOTE,
     answer,
     answer_handles,
@@ -39,8 +43,9 @@ from .base import (
     cutoff_anchors,
     cutoff_lines,
     figure,
+    labels_above,
+    legend,
     set_title,
-    side_legend,
     value_labels,
 )
 from .fit import NOTE_PT, OFFSET_PT, fit_limits, plot_width, text_width, wrap
@@ -50,40 +55,51 @@ EFFECT_COLOURS = {"raises": POSITIVE, "lowers": NEGATIVE, "none": GREY}
 CHANGES = "///"  # the hatch of a step that changes the answer
 
 
-def contributions_chart(data: pd.DataFrame, ax: Axes | None = None) -> Figure:
-    """Points per factor and the score, against the cut-offs (`analysis.contributions_data`)."""
+def contributions_chart(data: pd.DataFrame, ax: Axes | None = None, narrow: bool = False) -> Figure:
+    """Points per factor and the score, against the cut-offs (`analysis.contributions_data`).
+    `narrow`: a phone's chart (`base.NARROW_WIDTH`), each label above its bar."""
     at = data.attrs
-    fig, ax = figure(ax, (9, 4.8))
     values = [*data["points"], at["score"]]
+    size = (NARROW_WIDTH, 0.62 * len(values) + 2.0) if narrow else (9, 4.8)
+    fig, ax = figure(ax, size)
     ys = np.arange(len(values))[::-1]
     colours = [EFFECT_COLOURS[e] for e in data["effect"]]
     colours.append(DECISION_COLOURS[Decision(at["create_cpo"])])
     gids = [f"factor:{k}" for k in data["factor"]] + ["score"]
     for y, v, colour, gid in zip(ys, values, colours, gids, strict=True):
-        ax.barh(y, v, color=colour, height=0.6, gid=gid, **BAR)
+        ax.barh(y, v, color=colour, height=NARROW_BAR if narrow else 0.6, gid=gid, **BAR)
     anchors = value_labels(ax, values, ys)
-    ax.set_yticks(ys, [wrap(t) for t in data["text"]] + ["Score"])
+    labels = [*data["text"], "Score"]
+    if narrow:
+        labels_above(ax, ys, labels)
+        ax.set_ylim(-0.5, len(values) - 0.05)
+    else:
+        ax.set_yticks(ys, [wrap(t) for t in labels])
     ax.axhline(0.5, color="#777777", linewidth=0.8)
     ax.axvline(0, color="black", linewidth=0.8)
     cutoff_lines(ax, at["cutoffs"])
     anchors += [(0.0, 0.0, 0.0), *cutoff_anchors(at["cutoffs"])]
     ax.set_xlim(fit_limits(anchors, plot_width(fig, ax)))
     ax.set_xlabel("Points (the score is their sum)")
-    title = (
-        f"Why {company_name(at['name'])}: {answer(at['create_cpo'])}\n"
-        f"Score {at['score']:g}: {at['where']}"
-    )
-    set_title(ax, title, loc="left", pad=16)
+    lines = [f"Why {company_name(at['name'])}: {answer(at['create_cpo'])}"]
+    lines.append(f"Score {at['score']:g}: {at['where']}")
+    set_title(ax, _lines(lines, narrow), loc="left", pad=16)
     return fig
 
 
-def sensitivity_chart(data: pd.DataFrame, ax: Axes | None = None) -> Figure:
+def _lines(lines: list[str], narrow: bool) -> str:
+    """A title's lines, each wrapped for a phone's chart when `narrow`."""
+    return "\n".join(wrap(line, NARROW_TITLE_WRAP) if narrow else line for line in lines)
+
+
+def sensitivity_chart(data: pd.DataFrame, ax: Axes | None = None, narrow: bool = False) -> Figure:
     """Tornado: how far one step of each input moves the score (`analysis.sensitivity_data`),
     bars coloured by the answer that step gives, each labelled with its step; rows as the data
-    orders them (row 0 on top)."""
+    orders them (row 0 on top). `narrow`: a phone's chart, each input's name above its bars and
+    the legend below."""
     base, inputs = data.attrs["base_score"], data.attrs["inputs"]
     n = len(inputs)
-    fig, ax = figure(ax, (10, 0.55 * n + 2.4))
+    fig, ax = figure(ax, (NARROW_WIDTH, 0.75 * n + 4.2) if narrow else (10, 0.55 * n + 2.4))
     anchors = cutoff_anchors(data.attrs["cutoffs"]) + [(base, 0.0, 0.0)]
     for row in data.itertuples():
         y, left = n - 1 - row.row, row.side == "left"
@@ -91,14 +107,15 @@ def sensitivity_chart(data: pd.DataFrame, ax: Axes | None = None) -> Figure:
             y,
             row.delta,
             left=base,
-            height=0.6,
+            height=NARROW_BAR if narrow else 0.6,
             color=DECISION_COLOURS[Decision(row.create_cpo)],
             hatch=CHANGES if row.changes_answer else None,
             gid=f"{row.input}:{row.direction}",
             **BAR,
         )
+        text = row.text.replace(": ", ":\n", 1) if narrow else row.text  # a phone: two lines
         ax.annotate(
-            row.text,
+            text,
             xy=(base + row.delta, y),
             xytext=(-5 if left else 5, 0),
             ha="right" if left else "left",
@@ -108,33 +125,37 @@ def sensitivity_chart(data: pd.DataFrame, ax: Axes | None = None) -> Figure:
             gid="sensitivity_label",
             **NOTE,
         )
-        width = OFFSET_PT + text_width(row.text)
+        width = OFFSET_PT + max(text_width(line) for line in text.split("\n"))
         end = base + row.delta
         anchors.append((end, width, 0.0) if left else (end, 0.0, width))
-    ax.set_yticks(range(n), list(inputs)[::-1])
+    if narrow:
+        labels_above(ax, range(n), list(inputs)[::-1])
+    else:
+        ax.set_yticks(range(n), list(inputs)[::-1])
     base_label = f"base score {base:g} ({answer(data.attrs['base_create_cpo'])})"
     ax.axvline(base, color="black", linewidth=1.5, gid="base_score", label=base_label)
     cutoff_lines(ax, data.attrs["cutoffs"])
     extra = [Patch(facecolor="white", edgecolor="black", hatch=CHANGES, label="changes the answer")]
     handles = answer_handles([*ax.get_legend_handles_labels()[0], *extra])
-    width = plot_width(fig, ax, [h.get_label() for h in handles])
-    ax.set(xlim=fit_limits(anchors, width), ylim=(-0.6, n - 0.4))
-    ax.set_xlabel("Score after one step of the input (bars start at the base score)")
-    set_title(
-        ax, f"Sensitivity for {company_name(data.attrs['name'])}: one step of each input", pad=16
-    )
-    side_legend(ax, handles)
+    width = plot_width(fig, ax, [] if narrow else [h.get_label() for h in handles])
+    ax.set(xlim=fit_limits(anchors, width), ylim=(-0.6, n - (0.05 if narrow else 0.4)))
+    xlabel = "Score after one step of the input (bars start at the base score)"
+    ax.set_xlabel(wrap(xlabel, NARROW_WRAP) if narrow else xlabel)
+    title = f"Sensitivity for {company_name(data.attrs['name'])}: one step of each input"
+    set_title(ax, _lines([title], narrow), pad=16, **({"loc": "left"} if narrow else {}))
+    legend(ax, handles, narrow=narrow)
     return fig
 
 
 def responsibilities_chart(
-    data: pd.DataFrame, name: str | None = None, ax: Axes | None = None
+    data: pd.DataFrame, name: str | None = None, ax: Axes | None = None, narrow: bool = False
 ) -> Figure:
     """Who holds each of the nine CPO responsibilities (`analysis.responsibilities_data`): one
     cell each in a grid, coloured by owner, those at risk marked; the summary line says what is
-    at risk, or what to state when no owner is."""
-    fig, ax = figure(ax, (9, 4.8))
+    at risk, or what to state when no owner is. `narrow`: a phone's chart (give it the data in
+    one column), the legend below."""
     rows, cols = int(data["grid_row"].max()) + 1, int(data["grid_col"].max()) + 1
+    fig, ax = figure(ax, (NARROW_WIDTH, 0.62 * rows + 2.6) if narrow else (9, 4.8))
     for r in data.itertuples():
         x, y = r.grid_col, rows - 1 - r.grid_row
         owner = Owner(r.owner) if isinstance(r.owner, str) else None
@@ -149,7 +170,8 @@ def responsibilities_chart(
                 gid=f"owner:{r.id}",
             )
         )
-        ax.text(x + 0.5, y + 0.62, wrap(r.name, 22), ha="center", va="center", fontsize=9)
+        label = wrap(r.name, NARROW_WRAP if narrow else 22)
+        ax.text(x + 0.5, y + 0.62, label, ha="center", va="center", fontsize=9)
         status = r.owner_label if r.status != "at risk" else f"{r.owner_label}: at risk"
         ax.text(
             x + 0.5,
@@ -167,9 +189,10 @@ def responsibilities_chart(
         Patch(color=c, label=OWNER_LABELS[o] if o else "not stated")
         for o, c in OWNER_COLOURS.items()
     ]
-    side_legend(ax, handles, "Held by")
+    legend(ax, handles, "Held by", narrow)
     who = company_name(name if name is not None else data.attrs.get("name"))
-    set_title(ax, f"CPO responsibilities at {who}\n{data.attrs['summary']}", loc="left")
+    lines = [f"CPO responsibilities at {who}", data.attrs["summary"]]
+    set_title(ax, _lines(lines, narrow), loc="left")
     return fig
 
 

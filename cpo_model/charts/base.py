@@ -18,7 +18,15 @@ from matplotlib.transforms import blended_transform_factory
 from ..present import DECISION_COLOURS, shorten
 from ..present import answer as answer_words
 from ..types import Decision
-from .fit import NOTE_PT, OFFSET_PT, text_width
+from .fit import NOTE_PT, OFFSET_PT, text_width, wrap
+
+# A phone's chart (the app below 600 px): 3.9 in wide, 312 px at the app's 80 dpi, shown about 338
+# px wide on a 390 px screen, so 8 pt text is 9.6 px there. Labels wrap at `NARROW_WRAP`
+# characters, titles at `NARROW_TITLE_WRAP`; a bar is `NARROW_BAR` of its row, its label above.
+NARROW_WIDTH = 3.9
+NARROW_WRAP = 44
+NARROW_TITLE_WRAP = 34  # a title's larger type
+NARROW_BAR = 0.45
 
 DECISIONS = tuple(Decision)
 CMAP = ListedColormap([DECISION_COLOURS[d] for d in DECISIONS], name="cpo_decision").with_extremes(
@@ -65,6 +73,41 @@ def side_legend(ax: Axes, handles: Sequence | None = None, title: str | None = N
     """The legend every chart uses: outside the axes, top right, small type."""
     kw = {} if handles is None else {"handles": handles}
     ax.legend(**kw, title=title, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=NOTE_PT)
+
+
+def legend_below(ax: Axes, handles: Sequence, title: str | None = None) -> None:
+    """A phone's chart legend: below the axes, centred, small type (the width is the axes')."""
+    ax.legend(
+        handles=handles,
+        title=title,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
+        fontsize=NOTE_PT,
+    )
+
+
+def legend(ax: Axes, handles: Sequence, title: str | None = None, narrow: bool = False) -> None:
+    """The side legend, or below the axes on a phone's chart (`narrow`)."""
+    (legend_below if narrow else side_legend)(ax, handles, title)
+
+
+def labels_above(ax: Axes, ys: Sequence[float], labels: Sequence[str]) -> None:
+    """A phone's bar chart: each bar's label on its own line(s) just above the bar, from the axes'
+    left edge, instead of y tick labels beside it (which would leave the bars no room)."""
+    at = blended_transform_factory(ax.transAxes, ax.transData)
+    for y, text in zip(ys, labels, strict=True):
+        ax.text(
+            0,
+            y + NARROW_BAR / 2 + 0.04,
+            wrap(text, NARROW_WRAP),
+            transform=at,
+            ha="left",
+            va="bottom",
+            fontsize=NOTE_PT,
+            gid="bar_label",
+        )
+    ax.set_yticks(list(ys), [""] * len(ys))
+    ax.tick_params(axis="y", length=0)
 
 
 def set_title(ax: Axes, text: str, **kw) -> None:

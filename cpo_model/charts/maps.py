@@ -27,6 +27,7 @@ from .base import (
     BOX,
     CMAP,
     DECISIONS,
+    NARROW_WIDTH,
     NORM,
     NOT_POSSIBLE,
     NOTE,
@@ -35,14 +36,14 @@ from .base import (
     company_name,
     figure,
     headcount_axis,
+    legend,
     plain,
     set_title,
     side_legend,
     stage_bands,
 )
-from .fit import NOTE_PT
 
-NARROW_SIZE = (3.9, 6.6)  # inches: a phone's map, its 8 pt text 9 px or more at 338 px wide
+NARROW_SIZE = (NARROW_WIDTH, 6.6)  # inches: a phone's map (see `base.NARROW_WIDTH`)
 EVENT_MARKERS = {
     "first_cpo": "*",
     "cpo_appointed": "^",
@@ -121,16 +122,7 @@ def map_background(ax: Axes, grid: pd.DataFrame, name: str | None, narrow: bool 
         )
     )
     handles, sep = answer_handles(extra), "\n" if narrow else " "
-    if narrow:
-        ax.legend(
-            handles=handles,
-            title="Create a CPO?",
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.1),
-            fontsize=NOTE_PT,
-        )
-    else:
-        side_legend(ax, handles, "Create a CPO?")
+    legend(ax, handles, "Create a CPO?", narrow)
     ax.set_xlabel("Headcount (people, log scale)")
     ax.set_ylabel(f"Product complexity level{sep}(1 = simple, 5 = broad portfolio)")
     title = f"Decision map for {company_name(name)}:{sep}other inputs held as given"

@@ -61,21 +61,29 @@ CHARTS: dict[str, tuple[str, Callable[[Assessment, Policy, LiveMap], tuple]]] = 
     "map": ("Decision map", _map),
     "contributions": (
         "Points",
-        lambda a, p, _: _drawn(charts.contributions_chart(analysis.contributions_data(a, p))),
+        lambda a, p, live: _drawn(
+            charts.contributions_chart(analysis.contributions_data(a, p), narrow=live.narrow)
+        ),
     ),
     "sensitivity": (
         "Sensitivity",
-        lambda a, p, _: _drawn(
-            charts.sensitivity_chart(analysis.sensitivity_data(a.company, p, a.standard))
+        lambda a, p, live: _drawn(
+            charts.sensitivity_chart(
+                analysis.sensitivity_data(a.company, p, a.standard), narrow=live.narrow
+            )
         ),
     ),
     "responsibilities": (
         "Responsibilities",
-        lambda a, p, _: _drawn(
-            charts.responsibilities_chart(analysis.responsibilities_data(a.company), a.company.name)
+        lambda a, p, live: _drawn(
+            charts.responsibilities_chart(
+                analysis.responsibilities_data(a.company, columns=1 if live.narrow else 3),
+                a.company.name,
+                narrow=live.narrow,
+            )
         ),
     ),
-}
+}  # a phone (`narrow`, the LiveMap's): every chart drawn for its width
 OWNER_FIELDS = tuple(f"{OWNER_PREFIX}{r['id']}" for r in responsibilities())
 # The Advanced sections: title, then the inputs each shows, in order ("from_factors" and
 # "standard" are the derive tick box and the size bands, built with the Explorer).

@@ -182,35 +182,44 @@ def test_the_page_fits_the_screen_with_labels_on_one_line(page, app_server, size
     screenshot(page, f"app-share-{width}", full_page=False)
 
 
-def smallest_text_px(narrow: bool) -> float:
-    """The decision map's smallest text, in the PNG's pixels, as the app draws it for LINKED."""
+def smallest_text_px(key: str, narrow: bool) -> float:
+    """A chart's smallest text, in the PNG's pixels, as the app draws it for LINKED."""
     from matplotlib.text import Text
 
     from cpo_model.widgets.explorer import CHARTS
 
     live = LiveMap(narrow=narrow)
-    fig, _ = CHARTS["map"][1](assess(LINKED), POLICY, live)
+    fig, _ = CHARTS[key][1](assess(LINKED), POLICY, live)
     sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
     return min(sizes) * live.dpi / 72
 
 
+SHOWN_CHART = """(before) => { const i = [...document.querySelectorAll('#app .cpo-charts img')]
+     .find(i => i.offsetParent !== null);
+   return i && i.complete && i.naturalWidth > 0 && i.src !== before
+     && [i.getBoundingClientRect().width, i.naturalWidth, i.src]; }"""
+
+
 @pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["390px", "1366px"])
-def test_the_decision_map_text_is_at_least_9px_on_a_phone(page, app_server, size):
-    """A phone gets a map drawn for its width (its smallest text at least 9 px on screen); a
-    laptop the map as before, at its own size."""
+def test_every_charts_text_is_at_least_9px_on_a_phone(page, app_server, size):
+    """A phone gets every chart drawn for its width (its smallest text at least 9 px on screen,
+    and no wider than the screen); a laptop the map as before, at its own size."""
+    from cpo_model.widgets.explorer import CHARTS
+
     page.set_viewport_size(size)
     open_link(page, app_server)
-    shown = page.wait_for_function(
-        """() => { const i = document.querySelector('#app .cpo-charts img');
-             return i && i.complete && i.naturalWidth > 0
-               && [i.getBoundingClientRect().width, i.naturalWidth]; }"""
-    ).json_value()
-    if size["width"] < 600:
-        on_screen = shown[0] / shown[1] * smallest_text_px(narrow=True)
-        assert on_screen >= 9, f"the map's smallest text is {on_screen:.1f}px on screen ({shown})"
-        assert shown[1] == 312, shown
-    else:
-        assert shown == [800, 800], shown
+    shown = page.wait_for_function(SHOWN_CHART, arg="").json_value()
+    if size["width"] >= 600:
+        assert shown[:2] == [800, 800], shown
+        return
+    assert shown[1] == 312, shown  # the map, drawn for a phone
+    for i, (key, (title, _)) in enumerate(CHARTS.items()):
+        if i:  # open the chart's tab, as a tap does
+            page.locator("#app .cpo-charts .lm-TabBar-tab", has_text=title).click()
+            shown = page.wait_for_function(SHOWN_CHART, arg=shown[2]).json_value()
+        on_screen = shown[0] / shown[1] * smallest_text_px(key, narrow=True)
+        assert on_screen >= 9, f"{title}: smallest text {on_screen:.1f}px on screen ({shown[:2]})"
+        assert shown[0] <= size["width"], f"{title} is {shown[0]}px wide"
 
 
 def test_a_restart_is_said_within_5_s_and_reload_restores_the_inputs(browser):

@@ -109,6 +109,21 @@ def _figures():
                 f"owners-{label}",
                 lambda c=c: charts.responsibilities_chart(responsibilities_data(c), c.name),
             )
+        # a phone's charts (the app below 600 px)
+        yield (
+            f"points-phone-{label}",
+            lambda a=a: charts.contributions_chart(contributions_data(a), narrow=True),
+        )
+        yield (
+            f"sensitivity-phone-{label}",
+            lambda c=c: charts.sensitivity_chart(sensitivity_data(c), narrow=True),
+        )
+        yield (
+            f"owners-phone-{label}",
+            lambda c=c: charts.responsibilities_chart(
+                responsibilities_data(c, columns=1), c.name, narrow=True
+            ),
+        )
 
 
 FIGURES = dict(_figures())
