@@ -145,9 +145,31 @@ def test_printing_gives_the_answer_card_on_one_a4_page(page, app_server, tmp_pat
 
 @pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["390px", "1366px"])
 def test_the_page_fits_the_screen_with_labels_on_one_line(page, app_server, size):
+    """As it opens, and with each Advanced section opened in turn (each is built when first
+    opened)."""
+    from cpo_model.widgets.explorer import SECTIONS
+
     page.set_viewport_size(size)
     open_link(page, app_server)
-    width = size["width"]
+    fits(page, size["width"])
+    for title, _ in SECTIONS:
+        page.locator("#app .cpo-explorer").get_by_text(title, exact=True).click()
+        page.wait_for_function(OPEN_SECTION_SHOWN, timeout=10000)
+        fits(page, size["width"])
+    screenshot(page, f"app-share-{size['width']}", full_page=False)
+
+
+# the open Advanced section shows its controls (built by the server when first opened)
+OPEN_SECTION_SHOWN = """() => {
+  const open = document.querySelector('#app .jupyter-widget-Collapse-open');
+  return !!open && [...open.querySelectorAll('.widget-inline-hbox, .widget-checkbox')]
+    .some(e => e.offsetParent !== null);
+}"""
+
+
+def fits(page, width: int) -> None:
+    """Nothing wider than the window but tables, every label on one line, touch-sized controls
+    below 600 px."""
     widest = page.evaluate("() => document.documentElement.scrollWidth")
     assert widest <= width, f"the page is {widest}px wide in a {width}px window"
     outside = page.evaluate(
@@ -179,7 +201,6 @@ def test_the_page_fits_the_screen_with_labels_on_one_line(page, app_server, size
                .map(e => e.outerHTML.slice(0, 60))"""
         )
         assert small == [], small
-    screenshot(page, f"app-share-{width}", full_page=False)
 
 
 def smallest_text_px(key: str, narrow: bool) -> float:
