@@ -8,10 +8,11 @@ STAMP := $(VENV)/.install-stamp
 
 install: $(STAMP)
 
+# uv (from PyPI, into the venv) installs the packages: a fresh venv in ~20 s instead of ~60 s.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[notebooks,scale,test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --upgrade pip -e '.[notebooks,scale,test]'
 	touch $(STAMP)
 
 # Debian chromium for the browser tests and PDF memos (never a browser download); poppler-utils
