@@ -189,6 +189,9 @@ def test_the_calibration_notebook_runs_under_a_policy_of_ones_own(tmp_path):
     params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1 and params[0] is next(c for c in nb.cells if c.cell_type == "code")
     params[0].source = f"POLICY = {str(mine)!r}"
+    # the part that runs the policy on the precedents; the sweep after it tries its own policies
+    sweep = next(i for i, c in enumerate(nb.cells) if c.source.startswith("checks = ["))
+    nb.cells = nb.cells[:sweep]
     nbclient.NotebookClient(
         nb, timeout=120, resources={"metadata": {"path": str(tmp_path)}}
     ).execute()
