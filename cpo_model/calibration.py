@@ -243,8 +243,14 @@ def sweep(
     ...            "complexity_step": [1.0]})["of"].iloc[0])
     40
     """
-    checks = list(checks)
-    raw = resolve(policy)[0].tree if policy is not None else None
+    raw = resolve(policy)[0].tree  # parsed once; each variant is a copy with its numbers
+    # the checks by size bands: one frame each, assessed at once for every variant
+    by_standard: dict[str, tuple[pd.DataFrame, list[str]]] = {}
+    for company, std, want in checks:
+        rows_, wants = by_standard.setdefault(std, ([], []))
+        rows_.append(company)
+        wants.append(want)
+    frames = {std: (pd.DataFrame(r), w) for std, (r, w) in by_standard.items()}
     rows = []
     for values in itertools.product(*(grid[k] for k in KNOBS)):
         numbers = dict(zip(KNOBS, values, strict=True))
@@ -254,8 +260,8 @@ def sweep(
         table = judge(variant_policy, standard)
         tech = table[table["kind"] == "tech"]
         kept = all(
-            assess_frame(pd.DataFrame([c]), variant_policy, std)["create_cpo"].iloc[0] == want
-            for c, std, want in checks
+            list(assess_frame(frame, variant_policy, std)["create_cpo"]) == wants
+            for std, (frame, wants) in frames.items()
         )
         rows.append(
             numbers

@@ -128,10 +128,7 @@ class Policy:
         """The sha256 of the policy file's bytes (of its YAML dump when built from a dict)."""
         if self.text is not None:
             return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
-        import yaml
-
-        dump = yaml.safe_dump(self._tree, sort_keys=False, allow_unicode=True)
-        return hashlib.sha256(dump.encode("utf-8")).hexdigest()
+        return hashlib.sha256(yaml_dump(self._tree).encode("utf-8")).hexdigest()
 
     @property
     def bundled(self) -> bool:
@@ -188,6 +185,16 @@ def resolve(
 @cache
 def _bundled_sha256() -> str:
     return hashlib.sha256(data_path("policy.yaml").read_bytes()).hexdigest()
+
+
+def yaml_dump(tree: Any) -> str:
+    """A policy tree as YAML, keys in order: libyaml's safe dumper where PyYAML has it (the same
+    text as the pure-Python one, several times faster; a test checks they agree), else that one.
+    """
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(tree, Dumper=dumper, sort_keys=False, allow_unicode=True)
 
 
 def _yaml_tree(text: str) -> Any:

@@ -119,3 +119,16 @@ def test_a_policy_file_written_before_customer_experience_loads_and_answers_as_i
     assert assess(company, old).contributions["customer_experience"] == 0
     assert assess(company).contributions["customer_experience"] == -1
     assert assess(company, old).score == assess(company).score + 1
+
+
+def test_a_built_policys_hash_is_the_same_whichever_yaml_dumper_writes_it():
+    """`Policy.sha256` of a policy built from a dict hashes its YAML; libyaml's dumper (fast)
+    and PyYAML's own must write the same text, or a custom policy's label would depend on it."""
+    import yaml
+
+    from cpo_model.calibration import variant
+    from cpo_model.policy import yaml_dump
+
+    numbers = {"consider_from": 3, "yes_from": 12, "size_step": 0.5, "complexity_step": 0.75}
+    for tree in (load_policy().tree, variant(numbers).tree):
+        assert yaml_dump(tree) == yaml.safe_dump(tree, sort_keys=False, allow_unicode=True)
