@@ -77,7 +77,12 @@ def fit_limits(anchors: Sequence[tuple[float, float, float]], width: float) -> t
     need = max(a[1] for a in anchors) + max(a[2] for a in anchors)
     scale = max(1.0, need / (0.8 * width))
     lo, hi = min(a[0] for a in anchors), max(a[0] for a in anchors)
-    span = hi - lo or 1.0
+    if hi == lo:  # one x: any range holds it; one unit, the labels' share of it, the rest around
+        left = max(a[1] for a in anchors) / scale / width
+        right = max(a[2] for a in anchors) / scale / width
+        rest = (1.0 - left - right) / 2
+        return lo - left - rest, hi + right + rest
+    span = hi - lo
     for _ in range(50):  # a fixed point: the span the labels need, given the span
         lo = min(x - left / scale / width * span for x, left, _ in anchors)
         hi = max(x + right / scale / width * span for x, _, right in anchors)

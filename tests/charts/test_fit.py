@@ -54,3 +54,11 @@ def test_every_label_gets_its_room_when_they_fit(anchors, width):
         if max(a[1] for a in anchors) + max(a[2] for a in anchors) <= 0.8 * width:
             assert (x - lo) / span * width >= left - 1e-6
             assert (hi - x) / span * width >= right - 1e-6
+
+
+def test_labels_of_one_point_get_their_room():
+    """Found by the property above: with every anchor at one x the range used to shrink to
+    nothing; the labels now get their share of a range around that x."""
+    lo, hi = fit_limits([(-0.25, 61, 148)], 450.0)
+    assert lo < -0.25 < hi
+    assert (-0.25 - lo) / (hi - lo) * 450 >= 61 and (hi + 0.25) / (hi - lo) * 450 >= 148
