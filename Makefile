@@ -35,8 +35,11 @@ format: install
 # One worker per core (`-n auto`); a file's tests stay on one worker, so its
 # module-scoped servers and notebooks start once. A worker that dies is not replaced
 # (`--max-worker-restart 0`): the run reports it and ends instead of waiting.
+# Python may cache compiled modules (__pycache__, git-ignored) even where the environment says
+# not to (PYTHONDONTWRITEBYTECODE): the suite's servers, kernels and workers then compile the
+# package and the tests once, not each.
 test: install browser lint
-	$(BIN)/python -m pytest -n auto --dist loadfile --max-worker-restart 0
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n auto --dist loadfile --max-worker-restart 0
 
 # One company's memo, as a board reads it offline: the bundled example Atlas Freight
 # (data/examples/companies.csv) with the owners of the nine responsibilities stated.
