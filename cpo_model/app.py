@@ -1,11 +1,11 @@
 """The Explorer as a web app for people who never open Jupyter: the page, and serving it.
 
 `app_page()` is what `notebooks/app.ipynb` shows: a title, a short intro, the Explorer (answers
-in words, no code labels) and a note on sources, styled by `app.css`. `serve()` runs the app's
-server (`cpo_model.server`: one process for every visitor, behind the project's guard) on
+in words, no code labels) and a note on sources, styled by `app.css`. `cpo-model app` serves it
+(`cpo_model.server`: one process per core for every visitor, behind the project's guard) on
 127.0.0.1 unless told otherwise; the page loads nothing from the network.
 
-cpo-model app [--port 8866] [--host 127.0.0.1] [--max-sessions N] [--idle-minutes M]
+cpo-model app [--port 8866] [--host 127.0.0.1] [--max-sessions N] [--idle-minutes M] [--workers N]
 """
 
 from __future__ import annotations
