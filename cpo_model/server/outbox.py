@@ -9,7 +9,7 @@ visitor's time (benchmarks/results.md). With the outbox the thread never waits f
 A page that reads nothing while its outbox grows past `limit` bytes is let go (its session ends,
 as when the tab closes), so a client that never reads cannot make the server hold its messages.
 
-    Before the server takes its first page:
+Before the server takes its first page:
 
     >>> use_outbox(limit=8 * 2**20)  # doctest: +SKIP
 """
