@@ -195,14 +195,14 @@ def first_answer_html(query: str | None = None, policy=None) -> str:
     """
     from .company import Company
     from .model import assess
-    from .widgets.explorer import DEFAULT_COMPANY, answer_html
+    from .widgets.explorer import DEFAULT_COMPANY, explorer_card_html
 
     policy, link, company = _inputs(policy, query, None)
     if link is not None and link.problems:  # the app says what was wrong with the link first
         return ""
     company = company or Company(**DEFAULT_COMPANY)
     standard = link.standard if link else None
-    return answer_html(assess(company, policy, standard or policy.default_standard))
+    return explorer_card_html(assess(company, policy, standard or policy.default_standard))
 
 
 def _share_bar(explorer):

@@ -30,12 +30,11 @@ from ..policy import Policy, resolve
 from ..precedents import precedents
 from ..present import DECISION_LABELS, ROLE_LABELS, input_label, sentence, signed, years
 from ..render import answer_html, change_lines, title_of
-from ..team import TeamAssessment, assess_team
+from ..team import TeamAssessment, assess_team, settle_line, team_html
 from . import appendix
 from .markup import Html, Safe, esc, table
 from .page import FIGURE_DPI
 from .params import parse_date, to_company
-from .team_section import team_section
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -349,3 +348,22 @@ def setup_notebook() -> None:
     from matplotlib_inline.backend_inline import set_matplotlib_formats
 
     set_matplotlib_formats("png", dpi=FIGURE_DPI, bbox_inches=None)
+
+
+def team_section(team: TeamAssessment) -> Html:
+    """The memo's "Where the team disagrees" section, for a memo made from several raters'
+    views: the team's answer and the one question to settle next first (what a facilitator puts
+    on the screen), then each rater's answer and every disagreement, every name escaped. HTML,
+    and a plain-text summary for nbval.
+
+    >>> from cpo_model import Company
+    >>> t = assess_team({"CEO": Company(headcount=300, complexity=2),
+    ...                  "CTO <b>": Company(headcount=300, complexity=5)})
+    >>> html = team_section(t).html
+    >>> html.startswith("<h2>Where the team disagrees</h2>"), "CTO &lt;b&gt;" in html
+    (True, True)
+    """
+    html = "<h2>Where the team disagrees</h2>" + team_html(team)
+    n = len(team.raters)
+    text = f"Team of {n}: {team.team.create_cpo.value}; {settle_line(team)}".strip()
+    return Html(html, text)

@@ -38,25 +38,25 @@ def outbox_class(limit: int, base: type) -> type:
             self._sending = False
             self._gone = False  # closed, or the page stopped reading
 
-        def _put(self, item, size: int) -> None:
+        def _put(self, item, size: int) -> bool:
+            """Queue `item` (`CLOSE`: then take nothing more); False when the page is gone or
+            this message would pass the limit (the page is then let go)."""
             with self._lock:
                 if self._gone:
-                    raise websocket.WebSocketDisconnect()
-                if size and self._queued + size > limit:
-                    self._gone = True
+                    return False
+                over = self._queued + size > limit
+                if over:  # what waits is dropped with the page
                     self._queue.clear()
-                    self._queue.append(CLOSE)
-                    self._queued, item = 0, None
-                else:
-                    self._queue.append(item)
-                    self._queued += size
+                    self._queued, item = 0, CLOSE
+                self._queue.append(item)
+                self._queued += 0 if item is CLOSE else size
+                self._gone = item is CLOSE
                 start, self._sending = not self._sending, True
             if start:  # the loop wakes once for the messages of the next moment
                 self.event_loop.call_soon_threadsafe(
                     self.event_loop.call_later, GATHER_SECONDS, self._start
                 )
-            if item is None:  # over the limit: this message is dropped with the page
-                raise websocket.WebSocketDisconnect()
+            return not over
 
         def _start(self) -> None:
             task = self.event_loop.create_task(self._drain())
@@ -88,18 +88,15 @@ def outbox_class(limit: int, base: type) -> type:
                     return
 
         def send_text(self, data: str) -> None:
-            self._put(data, len(data))
+            if not self._put(data, len(data)):
+                raise websocket.WebSocketDisconnect()
 
         def send_bytes(self, data: bytes) -> None:
-            self._put(data, len(data))
+            if not self._put(data, len(data)):
+                raise websocket.WebSocketDisconnect()
 
         def close(self) -> None:
-            with self._lock:
-                if self._gone:
-                    return
             self._put(CLOSE, 0)
-            with self._lock:
-                self._gone = True
 
     return Outbox
 

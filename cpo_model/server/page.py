@@ -101,15 +101,13 @@ def page_answer(query: str) -> str:
 def warm() -> None:
     """Load what a first page needs and draw the bare link's map background, before the process
     takes visitors: its first visitor then waits no longer than the next."""
-    from ..analysis import decision_grid, map_key
     from ..app import first_answer_html
     from ..charts.live import LiveMap
     from ..company import Company
     from ..model import assess
     from ..policy import policy_from_env, resolve
-    from ..widgets.explorer import DEFAULT_COMPANY
+    from ..widgets.explorer import CHARTS, DEFAULT_COMPANY
 
     first_answer_html("")
     policy = resolve(policy_from_env())[0]
-    a = assess(Company(**DEFAULT_COMPANY), policy)
-    LiveMap().render(a, map_key(a), lambda: decision_grid(a, policy))
+    CHARTS["map"][1](assess(Company(**DEFAULT_COMPANY), policy), policy, LiveMap())

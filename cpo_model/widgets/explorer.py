@@ -115,11 +115,11 @@ class Held(traitlets.HasTraits):
     value = traitlets.Any()
 
 
-def answer_html(a: Assessment, code_labels: bool = False) -> str:
+def explorer_card_html(a: Assessment, code_labels: bool = False) -> str:
     """The answer as the Explorer shows it: the card, and the growth line when a growth rate is
     stated (the app's server also puts this in the page it first sends).
 
-    >>> "Role that fits today" in answer_html(assess(Company(headcount=300)))
+    >>> "Role that fits today" in explorer_card_html(assess(Company(headcount=300)))
     True
     """
     growth = growth_sentence(a, date.today()) if a.company.annual_growth is not None else ""
@@ -382,7 +382,7 @@ class Explorer(W.VBox):
         self.complexity_words.value = f"<i>{escape(words)}</i>"
 
     def _card_html(self) -> str:
-        return answer_html(self.assessment, self.code_labels)
+        return explorer_card_html(self.assessment, self.code_labels)
 
     def _schedule_draw(self) -> None:
         """Redraw the visible chart: after `debounce` seconds of quiet inside a running kernel

@@ -1,4 +1,4 @@
-"""`report.team_section` and a team's memo: the team's answer, what to settle first, each
+"""`report.sections.team_section` and a team's memo: the team's answer, what to settle first, each
 rater, every disagreement and the chart; one rater's memo is their plain memo."""
 
 from __future__ import annotations
