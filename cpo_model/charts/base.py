@@ -97,13 +97,15 @@ def labels_above(ax: Axes, ys: Sequence[float], labels: Sequence[str]) -> None:
     at = blended_transform_factory(ax.transAxes, ax.transData)
     for y, text in zip(ys, labels, strict=True):
         ax.text(
-            0,
+            0.01,  # clear of the axes' edge; on a white box over the cut-off lines
             y + NARROW_BAR / 2 + 0.04,
             wrap(text, NARROW_WRAP),
             transform=at,
             ha="left",
             va="bottom",
             fontsize=NOTE_PT,
+            bbox=BOX,
+            zorder=5,
             gid="bar_label",
         )
     ax.set_yticks(list(ys), [""] * len(ys))

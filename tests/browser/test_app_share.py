@@ -192,6 +192,12 @@ def fits(page, width: int) -> None:
              return [e.textContent.trim(), rows.size]; })"""
     )
     assert labels and [t for t, n in labels if n != 1] == [], labels
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll('#app .cpo-app .lm-TabBar-tabLabel')]
+             .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+             .map(e => e.textContent)"""
+    )
+    assert clipped == [], f"tab titles cut short: {clipped}"
     if width < 600:  # touch: inputs, lists and share buttons at least 36 px tall
         small = page.evaluate(
             """() => [...document.querySelectorAll(
